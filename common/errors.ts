@@ -1,0 +1,69 @@
+/**
+ * Errors that cross a boundary (IPC, CLI, HTTP) are `{ code, message }` with a stable code the
+ * UI translates (renderer/i18n). Never a stack trace. Each domain adds its codes here.
+ */
+export const ERROR_CODES = [
+  // IPC and generic
+  'IPC_UNKNOWN_CHANNEL',
+  'IPC_INVALID_PAYLOAD',
+  'IPC_INVALID_RESPONSE',
+  'IPC_FORBIDDEN',
+  'IPC_TRANSPORT',
+  'INTERNAL',
+  'TIMEOUT',
+  'NOT_FOUND',
+  'INVALID_INPUT',
+  // setup / technician
+  'SETUP_LOCKED',
+  'PIN_INVALID',
+  'PIN_LOCKED_OUT',
+  'PIN_TOO_WEAK',
+  // settings, logs
+  'SETTINGS_INVALID',
+  'LOG_EXPORT_FAILED',
+  // city system
+  'CITY_UNREACHABLE',
+  'CITY_TIMEOUT',
+  'CITY_BAD_RESPONSE',
+  'CITY_UNAUTHORIZED',
+  'CITY_FORBIDDEN',
+  'CITY_RATE_LIMITED',
+  'CITY_SERVER_ERROR',
+  // devices (transport level; device domains add their own)
+  'DEVICE_NOT_CONNECTED',
+  'DEVICE_TIMEOUT',
+  'DEVICE_PROTOCOL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorInfo {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+/** An error with a stable code. `message` is for logs and technicians, not for citizens. */
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  toInfo(): ErrorInfo {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Turns anything thrown into a safe `{ code, message }` (no stack, no internals). */
+export function toErrorInfo(err: unknown): ErrorInfo {
+  if (err instanceof AppError) return err.toInfo();
+  return { code: 'INTERNAL', message: 'Internal error' };
+}
