@@ -33,6 +33,13 @@ export const ERROR_CODES = [
   'DEVICE_NOT_CONNECTED',
   'DEVICE_TIMEOUT',
   'DEVICE_PROTOCOL',
+  // ID card chip (ICAO 9303 access control, secure messaging, files)
+  'CARD_ACCESS_DENIED',
+  'CARD_REMOVED',
+  'CARD_SM_MAC_INVALID',
+  'CARD_FILE_NOT_FOUND',
+  'CARD_FILE_PROTECTED',
+  'CARD_PROTOCOL',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
