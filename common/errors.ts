@@ -33,6 +33,9 @@ export const ERROR_CODES = [
   'DEVICE_NOT_CONNECTED',
   'DEVICE_TIMEOUT',
   'DEVICE_PROTOCOL',
+  // ID card data (ICAO 9303 LDS) and QR payloads
+  'ID_CARD_DATA_INVALID',
+  'QR_PAYLOAD_INVALID',
   // ID card chip (ICAO 9303 access control, secure messaging, files)
   'CARD_ACCESS_DENIED',
   'CARD_REMOVED',
