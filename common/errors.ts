@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'DEVICE_NOT_CONNECTED',
   'DEVICE_TIMEOUT',
   'DEVICE_PROTOCOL',
+  'DEVICE_BUSY',
+  'DEVICE_ACCESS_DENIED',
   // queue
   'QUEUE_INVALID_TRANSITION',
   'QUEUE_TICKET_NOT_FOUND',
@@ -52,6 +54,8 @@ export const ERROR_CODES = [
   // ID card chip (ICAO 9303 access control, secure messaging, files)
   'CARD_ACCESS_DENIED',
   'CARD_REMOVED',
+  'CARD_NOT_PRESENT',
+  'CARD_RF_ERROR',
   'CARD_SM_MAC_INVALID',
   'CARD_FILE_NOT_FOUND',
   'CARD_FILE_PROTECTED',
