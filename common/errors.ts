@@ -60,6 +60,13 @@ export const ERROR_CODES = [
   'CARD_FILE_NOT_FOUND',
   'CARD_FILE_PROTECTED',
   'CARD_PROTOCOL',
+  // thermal printer (ESC/POS)
+  'PRINTER_PAPER_OUT',
+  'PRINTER_COVER_OPEN',
+  'PRINTER_OFFLINE',
+  'PRINTER_ERROR',
+  'PRINTER_TIMEOUT',
+  'PRINTER_NOT_PRINTED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
