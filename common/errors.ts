@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'CITY_FORBIDDEN',
   'CITY_RATE_LIMITED',
   'CITY_SERVER_ERROR',
+  /** The city system refused the request as invalid or conflicting (4xx): do not retry. */
+  'CITY_REJECTED',
   // devices (transport level; device domains add their own)
   'DEVICE_NOT_CONNECTED',
   'DEVICE_TIMEOUT',
