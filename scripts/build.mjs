@@ -4,10 +4,12 @@ import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const r = (p) => path.join(root, p);
 const quiet = process.argv.includes('--quiet');
+const pkg = JSON.parse(readFileSync(r('package.json'), 'utf8'));
 
 await viteBuild({ configFile: r('vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
 
@@ -20,11 +22,12 @@ const node = {
   sourcemap: true,
   logLevel: 'warning',
   absWorkingDir: root,
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
 };
 await Promise.all([
   esbuild({
     ...node,
-    entryPoints: { index: r('main/index.ts'), web: r('main/web.ts'), device: r('main/cli/device.ts') },
+    entryPoints: { index: r('main/index.ts'), web: r('main/web.ts') },
     outdir: r('dist/main'),
     outExtension: { '.js': '.mjs' },
   }),
@@ -41,6 +44,7 @@ await Promise.all([
     platform: 'browser',
     target: 'chrome120',
     format: 'iife',
+    minify: true,
     entryPoints: [r('preload/web-bridge.ts')],
     outfile: r('dist/renderer/web-bridge.js'),
     logLevel: 'warning',

@@ -1,0 +1,41 @@
+import type { AppState } from '../../common/ipc/contract';
+import type { SessionService } from '../services/session/session-service';
+import type { SettingsService } from '../services/settings/settings-service';
+import type { TechnicianAuth } from '../services/settings/technician-auth';
+
+export interface CityHealth {
+  readonly ok: boolean;
+  readonly baseUrl: string;
+  readonly latencyMs: number;
+  readonly version: string | null;
+  readonly errorCode: string | null;
+}
+
+/** What the IPC handlers need, built by the composition root (main/composition.ts). */
+export interface AppServices {
+  readonly version: string;
+  /** Demo mode forced by the command line (`--demo`), on top of the setting. */
+  readonly demoForced: boolean;
+  readonly settings: SettingsService;
+  readonly auth: TechnicianAuth;
+  readonly session: SessionService;
+  readonly logs: {
+    recent(limit: number): string[];
+    exportTo(folder: string): string[];
+  };
+  cityHealth(): Promise<CityHealth>;
+}
+
+export function appStateOf(services: AppServices): AppState {
+  const s = services.settings.get();
+  return {
+    role: s.role,
+    defaultLanguage: s.language,
+    demo: services.demoForced || s.demo,
+    version: services.version,
+    centre: s.centre,
+    idle: s.idle,
+    settingsProblem: services.settings.problem !== null,
+    pinIsDefault: services.auth.pinIsDefault,
+  };
+}

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { AppError } from '../../common/errors';
+import type { IpcHandlers } from '../../common/ipc/types';
+import { appStateOf, type AppServices } from './app-services';
+
+/** The handler table: one entry per contract channel; no transport, no electron. */
+export function createIpcHandlers(services: AppServices): IpcHandlers {
+  const { settings, auth, session } = services;
+  const settingsView = () => {
+    const { security: _security, ...view } = settings.get();
+    return { settings: view, problem: settings.problem, pinIsDefault: auth.pinIsDefault };
+  };
+
+  return {
+    app: {
+      getState: () => Promise.resolve(appStateOf(services)),
+    },
+    session: {
+      reset: async ({ reason }) => ({ resetAt: await session.reset(reason) }),
+    },
+    setup: {
+      unlock: ({ pin }, ctx) => auth.unlock(pin, ctx.senderId),
+      lock: (_req, ctx) => {
+        auth.lock(ctx.senderId);
+        return Promise.resolve({});
+      },
+      changePin: async ({ currentPin, newPin }, ctx) => {
+        await auth.changePin(ctx.senderId, currentPin, newPin);
+        return {};
+      },
+    },
+    settings: {
+      get: (_req, ctx) => {
+        auth.require(ctx.senderId);
+        return Promise.resolve(settingsView());
+      },
+      update: ({ patch }, ctx) => {
+        auth.require(ctx.senderId);
+        settings.update(patch);
+        return Promise.resolve(settingsView());
+      },
+    },
+    logs: {
+      recent: ({ limit }, ctx) => {
+        auth.require(ctx.senderId);
+        return Promise.resolve({ lines: services.logs.recent(limit) });
+      },
+      export: ({ folder }, ctx) => {
+        auth.require(ctx.senderId);
+        if (!path.isAbsolute(folder)) {
+          throw new AppError('INVALID_INPUT', 'Export folder must be an absolute path');
+        }
+        try {
+          return Promise.resolve({ folder, files: services.logs.exportTo(folder) });
+        } catch (err) {
+          throw new AppError('LOG_EXPORT_FAILED', `Cannot write to ${folder}`, { cause: err });
+        }
+      },
+    },
+    city: {
+      health: (_req, ctx) => {
+        auth.require(ctx.senderId);
+        return services.cityHealth();
+      },
+    },
+  };
+}

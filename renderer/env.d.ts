@@ -1,0 +1,2 @@
+// Side-effect imports of stylesheets, resolved by Vite.
+declare module '*.css';

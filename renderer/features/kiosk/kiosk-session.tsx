@@ -1,0 +1,71 @@
+import { useCallback, useState } from 'react';
+import type { AppState } from '../../../common/ipc/contract';
+import type { Language } from '../../../common/settings';
+import { IdleWarning } from '../../app/idle-warning';
+import { useIdleTimer } from '../../app/use-idle-timer';
+import { kiosk, unwrap } from '../../bridge/kiosk-bridge';
+import { I18nProvider, translate } from '../../i18n/i18n';
+import { LanguageSwitch } from '../../ui/language-switch';
+import { ScreenFrame } from '../../ui/screen-frame';
+import { KioskHome, type KioskTask } from './kiosk-home';
+import { TaskUnavailable } from './task-unavailable';
+
+/**
+ * One citizen's visit at the kiosk. Everything the citizen chose or gave lives below this
+ * component; an idle reset remounts it (new key), so nothing survives in the renderer, and asks
+ * main to wipe its side too.
+ */
+export function KioskSession(props: { readonly state: AppState }) {
+  const { state } = props;
+  const [visit, setVisit] = useState(0);
+  const [language, setLanguage] = useState<Language>(state.defaultLanguage);
+  const [task, setTask] = useState<KioskTask | null>(null);
+  const [warning, setWarning] = useState(false);
+
+  const dirty = task !== null || language !== state.defaultLanguage;
+
+  const reset = useCallback(() => {
+    setWarning(false);
+    setTask(null);
+    setLanguage(state.defaultLanguage);
+    setVisit((v) => v + 1);
+    void unwrap(kiosk().session.reset({ reason: 'idle' })).catch(() => undefined);
+  }, [state.defaultLanguage]);
+
+  useIdleTimer(state.idle.timeoutSeconds * 1000, dirty && !warning, () => setWarning(true));
+  const keepGoing = useCallback(() => setWarning(false), []);
+
+  return (
+    <I18nProvider language={language}>
+      <div lang={language} key={visit} className="session">
+        <ScreenFrame
+          unit={state.centre.unit}
+          centreName={state.centre.name}
+          demo={state.demo}
+          footer={
+            <>
+              <span className="grow">{translate(language, 'kiosk.help')}</span>
+              <LanguageSwitch onChange={setLanguage} />
+            </>
+          }
+        >
+          {task === null ? (
+            <KioskHome onChoose={setTask} />
+          ) : (
+            <TaskUnavailable
+              title={translate(language, `kiosk.tile.${task}`)}
+              onHome={() => setTask(null)}
+            />
+          )}
+        </ScreenFrame>
+        {warning && (
+          <IdleWarning
+            seconds={state.idle.warningSeconds}
+            onContinue={keepGoing}
+            onExpire={reset}
+          />
+        )}
+      </div>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import type { AppState } from '../../../common/ipc/contract';
+import { errorMessage, useI18n } from '../../i18n/i18n';
+import { Button } from '../../ui/button';
+import { ScreenFrame } from '../../ui/screen-frame';
+import { CityTab, GeneralTab, LogsTab, SecurityTab, WindowTab } from './setup-tabs';
+import { useSettings } from './use-settings';
+
+const TABS = ['general', 'window', 'city', 'security', 'logs'] as const;
+type Tab = (typeof TABS)[number];
+
+/** Technician setup: identity, screen, city system, PIN, logs. */
+export function SetupScreen(props: { readonly state: AppState; readonly onExit: () => void }) {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<Tab>('general');
+  const { state, error, save } = useSettings(props.onExit);
+
+  return (
+    <ScreenFrame unit={props.state.centre.unit} centreName={props.state.centre.name} demo={props.state.demo}>
+      <div className="actions">
+        <h1 className="greeting grow-1">{t('setup.title')}</h1>
+        <Button variant="secondary" onClick={props.onExit}>
+          {t('setup.exit')}
+        </Button>
+      </div>
+      {state?.problem && (
+        <div className="notice notice-error" role="alert">
+          {t('setup.problem.title')} {state.problem.reason}
+          {state.problem.backupFile && (
+            <div>{t('setup.problem.backup', { file: state.problem.backupFile })}</div>
+          )}
+        </div>
+      )}
+      {state?.pinIsDefault && (
+        <div className="notice notice-warn" role="status">
+          {t('setup.defaultPinWarning')}
+        </div>
+      )}
+      {error && (
+        <div className="notice notice-error" role="alert">
+          {errorMessage(t, error)}
+        </div>
+      )}
+      <div className="setup-layout">
+        <nav className="setup-tabs" aria-label={t('setup.title')}>
+          {TABS.map((id) => (
+            <Button key={id} variant="secondary" aria-pressed={tab === id} onClick={() => setTab(id)}>
+              {t(`setup.tab.${id}`)}
+            </Button>
+          ))}
+        </nav>
+        <section className="setup-content panel">
+          {state &&
+            {
+              general: <GeneralTab settings={state.settings} save={save} />,
+              window: <WindowTab settings={state.settings} save={save} />,
+              city: <CityTab settings={state.settings} save={save} />,
+              security: <SecurityTab />,
+              logs: <LogsTab />,
+            }[tab]}
+        </section>
+      </div>
+    </ScreenFrame>
+  );
+}
