@@ -1,0 +1,258 @@
+/**
+ * TicketPrinter over any ByteTransport (tcp://, serial, USB device file): renders the document in
+ * the Vietnamese code page or as a raster image, checks the status with DLE EOT before and after
+ * the job, and reports whether the ticket really came out.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppError, toErrorInfo } from '../../../common/errors';
+import { toHex } from '../../../common/hex';
+import type { ByteTransport } from '../transport/byte-transport';
+import { renderCodePage, type RenderedJob } from './codepage-renderer';
+import { commandSetFor, type EscPosCommandSet, type PrinterModel } from './escpos-command-set';
+import type { PaperWidth } from './paper';
+import {
+  decodeStatus,
+  DLE,
+  EOT,
+  isStatusByte,
+  STATUS_ERROR_CAUSE,
+  STATUS_OFFLINE_CAUSE,
+  STATUS_PAPER_SENSOR,
+  STATUS_PRINTER,
+  statusError,
+  UNKNOWN_STATUS,
+} from './printer-status';
+import { renderRaster } from './raster-renderer';
+import { TICKET_TIME_ZONE, ticketToBlocks, VI_TICKET_LABELS } from './ticket-layout';
+import type {
+  PrintBlock,
+  PrinterStatus,
+  PrintReport,
+  PrintWarning,
+  TicketContent,
+  TicketLabels,
+  TicketPrinter,
+} from './ticket-printer-port';
+
+export type TextEncodingMode = 'codepage' | 'raster';
+
+export interface EscPosPrinterOptions {
+  readonly model?: PrinterModel;
+  readonly paperWidth?: PaperWidth;
+  /** 'codepage': Windows-1258 text (small, fast); 'raster': the whole ticket as an image. */
+  readonly encoding?: TextEncodingMode;
+  /** Code table number of WPC1258 on this model (EPSON: 52; some clones: 94 or 30). */
+  readonly codePage?: number;
+  readonly statusTimeoutMs?: number;
+  readonly openTimeoutMs?: number;
+  readonly writeTimeoutMs?: number;
+  /**
+   * Printers with no back channel (a write-only USB device file) never answer DLE EOT. With
+   * `false` the job is sent anyway and the report says `status-unconfirmed`; with `true` (default)
+   * no answer means no print.
+   */
+  readonly requireStatus?: boolean;
+  /** Directory of the Be Vietnam Pro TTF files (resources/fonts), for raster output. */
+  readonly fontDir?: string;
+  readonly labels?: TicketLabels;
+  readonly timeZone?: string;
+}
+
+/** resources/fonts of the source tree; the composition root passes the packaged path instead. */
+export function defaultFontDir(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources/fonts');
+}
+
+/** DLE EOT 1, 2, 3, 4 in one write; the printer answers one byte each, in order. */
+const STATUS_QUERY = Uint8Array.of(
+  ...[STATUS_PRINTER, STATUS_OFFLINE_CAUSE, STATUS_ERROR_CAUSE, STATUS_PAPER_SENSOR].flatMap(
+    (n) => [DLE, EOT, n],
+  ),
+);
+
+export class EscPosTicketPrinter implements TicketPrinter {
+  private readonly commands: EscPosCommandSet;
+  private readonly o: Required<Omit<EscPosPrinterOptions, 'model'>>;
+  /** Serializes jobs and status queries: answers must not interleave. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** After a timed-out query a late answer may still arrive: reconnect before trusting bytes. */
+  private desynced = false;
+  /** Why the last status query gave 'unknown' (for the error message). */
+  private unknownReason = '';
+
+  constructor(
+    private readonly transport: ByteTransport,
+    options: EscPosPrinterOptions = {},
+  ) {
+    this.commands = commandSetFor(options.model ?? 'epson');
+    this.o = {
+      paperWidth: options.paperWidth ?? 80,
+      encoding: options.encoding ?? 'codepage',
+      codePage: options.codePage ?? 52,
+      statusTimeoutMs: options.statusTimeoutMs ?? 1500,
+      openTimeoutMs: options.openTimeoutMs ?? 3000,
+      writeTimeoutMs: options.writeTimeoutMs ?? 10_000,
+      requireStatus: options.requireStatus ?? true,
+      fontDir: options.fontDir ?? defaultFontDir(),
+      labels: options.labels ?? VI_TICKET_LABELS,
+      timeZone: options.timeZone ?? TICKET_TIME_ZONE,
+    };
+  }
+
+  /** The bytes a document would be sent as (for tests, benchmarks and the technician CLI). */
+  render(blocks: readonly PrintBlock[]): RenderedJob {
+    if (this.o.encoding === 'raster') {
+      return renderRaster(blocks, {
+        commands: this.commands,
+        paper: this.o.paperWidth,
+        fontDir: this.o.fontDir,
+      });
+    }
+    return renderCodePage(blocks, {
+      commands: this.commands,
+      paper: this.o.paperWidth,
+      codePage: this.o.codePage,
+    });
+  }
+
+  ticketBlocks(ticket: TicketContent): PrintBlock[] {
+    return ticketToBlocks(ticket, this.o.labels, this.o.timeZone);
+  }
+
+  printTicket(ticket: TicketContent): Promise<PrintReport> {
+    return this.printDocument(this.ticketBlocks(ticket));
+  }
+
+  printDocument(blocks: readonly PrintBlock[]): Promise<PrintReport> {
+    return this.serialized(() => this.runJob(blocks));
+  }
+
+  status(): Promise<PrinterStatus> {
+    return this.serialized(() => this.queryStatus());
+  }
+
+  async close(): Promise<void> {
+    await this.queue.catch(() => undefined);
+    if (this.transport.isOpen) await this.transport.close();
+  }
+
+  private serialized<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runJob(blocks: readonly PrintBlock[]): Promise<PrintReport> {
+    const job = this.render(blocks);
+    const warnings: PrintWarning[] = [];
+    if (job.unencodable.length > 0) warnings.push('characters-replaced');
+    const base = { warnings, unencodable: job.unencodable };
+    const notPrinted = (
+      err: unknown,
+      before: PrinterStatus,
+      after: PrinterStatus,
+      bytesSent: number,
+    ): PrintReport => ({
+      ...base,
+      printed: false,
+      error: toErrorInfo(err),
+      before,
+      after,
+      bytesSent,
+    });
+
+    const before = await this.queryStatus();
+    if (before.state === 'unknown') {
+      if (this.o.requireStatus) return notPrinted(this.unknownError(), before, UNKNOWN_STATUS, 0);
+    } else {
+      const beforeError = statusError(before, `before printing on ${this.transport.uri}`);
+      if (beforeError) return notPrinted(beforeError, before, UNKNOWN_STATUS, 0);
+    }
+    try {
+      await this.ensureOpen();
+      await this.transport.write(job.bytes, this.o.writeTimeoutMs);
+    } catch (err) {
+      return notPrinted(this.asPrinterError(err, 'sending the job'), before, UNKNOWN_STATUS, 0);
+    }
+    const after = await this.queryStatus();
+    if (after.paperNearEnd) warnings.push('paper-near-end');
+    if (after.state === 'unknown') {
+      if (this.o.requireStatus)
+        return notPrinted(this.unknownError(), before, after, job.bytes.length);
+      warnings.push('status-unconfirmed');
+      return { ...base, printed: true, before, after, bytesSent: job.bytes.length };
+    }
+    // Paper end, cover open or an error right after the job: the ticket is at best incomplete.
+    const afterError = statusError(after, `after printing on ${this.transport.uri}`);
+    if (afterError) return notPrinted(afterError, before, after, job.bytes.length);
+    return { ...base, printed: true, before, after, bytesSent: job.bytes.length };
+  }
+
+  private async ensureOpen(): Promise<void> {
+    if (this.desynced && this.transport.isOpen) await this.transport.close();
+    this.desynced = false;
+    if (!this.transport.isOpen) await this.transport.open(this.o.openTimeoutMs);
+  }
+
+  /** DLE EOT 1..4; 'unknown' when the printer cannot be reached or does not answer in time. */
+  private async queryStatus(): Promise<PrinterStatus> {
+    try {
+      await this.ensureOpen();
+    } catch (err) {
+      this.unknownReason = `cannot reach ${this.transport.uri}: ${err instanceof Error ? err.message : String(err)}`;
+      return UNKNOWN_STATUS;
+    }
+    const answers: number[] = [];
+    let done: () => void = () => undefined;
+    const complete = new Promise<void>((resolve) => (done = resolve));
+    const unsubscribe = this.transport.onData((chunk) => {
+      for (const b of chunk) if (answers.length < 4 && isStatusByte(b)) answers.push(b);
+      if (answers.length === 4) done();
+    });
+    const unsubscribeClose = this.transport.onClose(() => done());
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await this.transport.write(STATUS_QUERY, this.o.statusTimeoutMs);
+      await Promise.race([
+        complete,
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, this.o.statusTimeoutMs))),
+      ]);
+    } catch {
+      // write failed or timed out: fall through with what we have
+    } finally {
+      clearTimeout(timer);
+      unsubscribe();
+      unsubscribeClose();
+    }
+    const [printer, offlineCause, errorCause, paperSensor] = answers;
+    if (
+      printer === undefined ||
+      offlineCause === undefined ||
+      errorCause === undefined ||
+      paperSensor === undefined
+    ) {
+      this.desynced = true;
+      this.unknownReason = `no answer to DLE EOT from ${this.transport.uri} within ${this.o.statusTimeoutMs} ms`;
+      return { ...UNKNOWN_STATUS, raw: answers.length > 0 ? toHex(Uint8Array.from(answers)) : '' };
+    }
+    return decodeStatus({ printer, offlineCause, errorCause, paperSensor });
+  }
+
+  /** Unreachable → PRINTER_OFFLINE; connected but silent → PRINTER_TIMEOUT. */
+  private unknownError(): AppError {
+    const unreachable = this.unknownReason.startsWith('cannot reach');
+    return new AppError(unreachable ? 'PRINTER_OFFLINE' : 'PRINTER_TIMEOUT', this.unknownReason);
+  }
+
+  private asPrinterError(err: unknown, when: string): AppError {
+    if (err instanceof AppError && err.code.startsWith('PRINTER_')) return err;
+    const timeout = err instanceof AppError && err.code.endsWith('TIMEOUT');
+    const msg = err instanceof Error ? err.message : String(err);
+    return new AppError(
+      timeout ? 'PRINTER_TIMEOUT' : 'PRINTER_OFFLINE',
+      `${when} to ${this.transport.uri}: ${msg}`,
+      { cause: err },
+    );
+  }
+}
