@@ -1,0 +1,120 @@
+import type { CitizenIdentity, PassiveAuthResult, Sex } from '../../../common/citizen-identity.js';
+import { AppError } from '../../../common/errors.js';
+import { isoDate, parseVnDate } from '../../../common/qr/vn-date.js';
+import type { Dg1 } from './icao9303/lds/dg1.js';
+import type { Dg13 } from './icao9303/lds/dg13.js';
+import type { Dg2 } from './icao9303/lds/dg2.js';
+
+export interface CitizenIdentitySources {
+  readonly dg1: Dg1;
+  readonly dg2?: Dg2;
+  readonly dg13?: Dg13;
+  readonly passiveAuth: PassiveAuthResult;
+  readonly access: 'PACE' | 'BAC';
+  /** Reference date to place a two-digit MRZ birth year in its century (default now). */
+  readonly now?: Date;
+}
+
+/** The MRZ expiry of CCCDs without one (research §2.2). */
+const NO_EXPIRY_MRZ = '991231';
+const ID_NUMBER = /^\d{12}$/;
+
+/**
+ * Maps parsed data groups to a CitizenIdentity. DG13 (Vietnamese, with diacritics) wins over the
+ * MRZ (ASCII); the MRZ fills in when DG13 lacks a field. All text is NFC (DESIGN.md). Throws
+ * ID_CARD_DATA_INVALID when there is no valid 12-digit ID or DG1 and DG13 disagree on it.
+ */
+export function toCitizenIdentity(src: CitizenIdentitySources): CitizenIdentity {
+  const { dg1, dg13 } = src;
+  const idNumber = text(dg13?.idNumber) ?? dg1.idNumber;
+  if (idNumber === undefined || !ID_NUMBER.test(idNumber)) {
+    throw new AppError('ID_CARD_DATA_INVALID', 'No 12-digit ID number in DG13 or the DG1 MRZ');
+  }
+  if (dg1.idNumber !== undefined && dg1.idNumber !== idNumber) {
+    throw new AppError('ID_CARD_DATA_INVALID', 'DG1 and DG13 carry different ID numbers');
+  }
+  const now = src.now ?? new Date();
+  const photo = src.dg2?.images.find((i) => i.mime === 'image/jpeg')?.bytes;
+  const optional = {
+    ethnicity: text(dg13?.ethnicity),
+    religion: text(dg13?.religion),
+    placeOfOrigin: text(dg13?.placeOfOrigin),
+    placeOfResidence: text(dg13?.placeOfResidence),
+    identifyingMarks: text(dg13?.identifyingMarks),
+    issueDate: dg13?.issueDate !== undefined ? parseVnDate(dg13.issueDate) : undefined,
+    fatherName: text(dg13?.fatherName),
+    motherName: text(dg13?.motherName),
+    spouseName: text(dg13?.spouseName),
+    oldIdNumber: text(dg13?.oldIdNumber),
+  };
+  return {
+    idNumber,
+    fullName: text(dg13?.fullName) ?? mrzFullName(dg1),
+    dateOfBirth:
+      (dg13?.dateOfBirth !== undefined ? parseVnDate(dg13.dateOfBirth) : undefined) ??
+      mrzBirthDate(dg1.dateOfBirth, now),
+    sex: sexOf(dg13?.sex) ?? dg1.sex,
+    nationality:
+      text(dg13?.nationality) ?? (dg1.nationality === 'VNM' ? 'Việt Nam' : dg1.nationality),
+    ...definedOnly(optional),
+    expiryDate: expiryOf(dg13?.expiryDate, dg1.dateOfExpiry),
+    ...(photo ? { photo: photo.slice() } : {}),
+    passiveAuth: { status: src.passiveAuth.status, detail: src.passiveAuth.detail },
+    access: src.access,
+  };
+}
+
+function text(value: string | undefined): string | undefined {
+  const t = value?.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return t ? t : undefined;
+}
+
+function definedOnly<T extends Record<string, string | undefined>>(
+  o: T,
+): { [K in keyof T]?: string } {
+  const out: { [K in keyof T]?: string } = {};
+  for (const key of Object.keys(o) as (keyof T)[]) {
+    const v = o[key];
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+function sexOf(value: string | undefined): Sex | undefined {
+  const v = text(value)?.toLowerCase();
+  if (v === 'nam') return 'M';
+  if (v === 'nữ' || v === 'nu') return 'F';
+  return undefined;
+}
+
+/** DG13 field 12: a date, or a text such as "Không thời hạn" meaning no expiry; else the MRZ. */
+function expiryOf(dg13Value: string | undefined, mrz: string): string | null {
+  const t = text(dg13Value);
+  if (t !== undefined) {
+    const date = parseVnDate(t);
+    if (date) return date;
+    if (!/\d/.test(t)) return null;
+  }
+  if (mrz === NO_EXPIRY_MRZ) return null;
+  // Expiry dates are in this century: cards are new since 2016.
+  const date = isoDate(
+    2000 + Number(mrz.slice(0, 2)),
+    Number(mrz.slice(2, 4)),
+    Number(mrz.slice(4, 6)),
+  );
+  if (!date) throw new AppError('ID_CARD_DATA_INVALID', `MRZ expiry ${mrz} is not a date`);
+  return date;
+}
+
+/** A two-digit birth year is in the past: 19yy when 20yy would lie after `now` (ICAO 9303-3 §4.7). */
+function mrzBirthDate(yymmdd: string, now: Date): string {
+  const yy = Number(yymmdd.slice(0, 2));
+  const year = 2000 + yy > now.getUTCFullYear() ? 1900 + yy : 2000 + yy;
+  const date = isoDate(year, Number(yymmdd.slice(2, 4)), Number(yymmdd.slice(4, 6)));
+  if (!date) throw new AppError('ID_CARD_DATA_INVALID', `MRZ birth date ${yymmdd} is not a date`);
+  return date;
+}
+
+function mrzFullName(dg1: Dg1): string {
+  return [dg1.surname, dg1.givenNames].filter((p) => p.length > 0).join(' ');
+}

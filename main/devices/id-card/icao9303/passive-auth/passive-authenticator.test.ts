@@ -1,0 +1,139 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CARD_CITIZENS } from '../../../../../simulators/data/card-citizens.js';
+import type { CardCitizen } from '../../../../../simulators/data/card-citizens.js';
+import { buildCardFiles } from '../../../../../simulators/cccd-chip/data/card-files-builder.js';
+import type {
+  CardFiles,
+  CardFilesOptions,
+} from '../../../../../simulators/cccd-chip/data/card-files-builder.js';
+import { createTestPki } from '../../../../../simulators/cccd-chip/data/test-pki.js';
+import { verifyPassiveAuth } from './passive-authenticator.js';
+import { loadTrustStore } from './trust-store.js';
+import type { TrustStore } from './trust-store.js';
+
+const citizen: CardCitizen = CARD_CITIZENS[0]!;
+let dir: string;
+let store: TrustStore;
+
+function dataGroupsOf(card: CardFiles, numbers = [1, 2, 13, 14, 15]): Map<number, Uint8Array> {
+  return new Map(
+    numbers.map((dg) => [
+      dg,
+      card.files.get((0x100 + dg).toString(16).padStart(4, '0').toUpperCase())!,
+    ]),
+  );
+}
+
+async function verify(options: CardFilesOptions = {}, trust: TrustStore = store, now?: Date) {
+  const card = await buildCardFiles(citizen, options);
+  return verifyPassiveAuth({
+    sod: card.files.get('011D')!,
+    dataGroups: dataGroupsOf(card),
+    trustStore: trust,
+    ...(now ? { now } : {}),
+  });
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'csca-'));
+  const pki = await createTestPki();
+  await writeFile(join(dir, 'vn-test-csca.cer'), pki.cscaDer);
+  await writeFile(join(dir, 'notes.txt'), 'not a certificate, ignored');
+  store = await loadTrustStore(dir);
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('verifyPassiveAuth', () => {
+  it('verifies hashes, signature and the chain to the CSCA in the trust folder', async () => {
+    const report = await verify({}, store, new Date(Date.UTC(2026, 5, 1)));
+    expect(report.status).toBe('verified');
+    expect(report.hashesVerified).toEqual([1, 2, 13, 14, 15]);
+    expect(report.cscaFile).toBe('vn-test-csca.cer');
+    expect(report.detail).toContain('DS certificate valid 2021-01-01..2036-01-01');
+    expect(report.detail).toContain('CSCA TEST default');
+  });
+
+  it('accepts a PEM trust store with several certificates', async () => {
+    const pemDir = await mkdtemp(join(tmpdir(), 'csca-pem-'));
+    try {
+      const other = await createTestPki('other-country');
+      const pki = await createTestPki();
+      const pem = [other.cscaDer, pki.cscaDer]
+        .map(
+          (der) =>
+            `-----BEGIN CERTIFICATE-----\n${Buffer.from(der)
+              .toString('base64')
+              .replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`,
+        )
+        .join('');
+      await writeFile(join(pemDir, 'CSCA-LIST.PEM'), pem);
+      const pemStore = await loadTrustStore(pemDir);
+      expect(pemStore.anchors).toHaveLength(2);
+      expect((await verify({}, pemStore)).status).toBe('verified');
+    } finally {
+      await rm(pemDir, { recursive: true, force: true });
+    }
+  });
+
+  it("gives 'untrusted-ca' when no CSCA in the store signs the document signer", async () => {
+    const report = await verify({ unknownCsca: true });
+    expect(report.status).toBe('untrusted-ca');
+    expect(report.signatureVerified).toBe(true);
+    expect(report.detail).toContain('no CSCA signs the DS');
+  });
+
+  it("gives 'untrusted-ca' and names the problem when the trust folder does not exist", async () => {
+    const missing = await loadTrustStore(join(dir, 'nope'));
+    const report = await verify({}, missing);
+    expect(report.status).toBe('untrusted-ca');
+    expect(report.detail).toContain('trust store folder unreadable');
+  });
+
+  it.each([1, 2, 13] as const)("gives 'failed' when DG%i was altered after signing", async (dg) => {
+    const report = await verify({ tamperDataGroup: dg });
+    expect(report.status).toBe('failed');
+    expect(report.detail).toContain(`DG${dg} hash mismatch`);
+  });
+
+  it("gives 'failed' on a damaged SOD signature, even with a trusted CSCA", async () => {
+    const report = await verify({ corruptSignature: true });
+    expect(report.status).toBe('failed');
+    expect(report.signatureVerified).toBe(false);
+    expect(report.detail).toContain('signature');
+  });
+
+  it("gives 'failed' when a data group was read that the SOD does not list", async () => {
+    const card = await buildCardFiles(citizen);
+    const groups = dataGroupsOf(card);
+    groups.set(3, Uint8Array.of(0x63, 0x00));
+    const report = await verifyPassiveAuth({
+      sod: card.files.get('011D')!,
+      dataGroups: groups,
+      trustStore: store,
+    });
+    expect(report.status).toBe('failed');
+    expect(report.detail).toContain('DG3');
+  });
+
+  it("gives 'failed' on an unreadable SOD", async () => {
+    const report = await verifyPassiveAuth({
+      sod: Uint8Array.of(0x77, 0x03, 0x30, 0x01, 0x00),
+      dataGroups: new Map(),
+      trustStore: store,
+    });
+    expect(report.status).toBe('failed');
+    expect(report.detail).toMatch(/^SOD unreadable/);
+  });
+
+  it('reports an expired document signer certificate without failing', async () => {
+    const report = await verify({}, store, new Date(Date.UTC(2037, 0, 1)));
+    expect(report.status).toBe('verified');
+    expect(report.detail).toContain('DS certificate expired (2021-01-01..2036-01-01)');
+  });
+});
