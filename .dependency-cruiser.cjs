@@ -11,7 +11,7 @@ module.exports = {
       name: 'common-imports-nothing',
       comment: 'common/ is shared by all processes: it imports only itself and pure libraries.',
       severity: 'error',
-      from: { path: '^common/' },
+      from: { path: '^common/', pathNot: '\\.test\\.ts$' },
       to: {
         pathNot: ['^common/', '^node_modules/zod/'],
       },
@@ -78,7 +78,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(dist|e2e|node_modules)/' },
+    exclude: { path: '^(dist|e2e|out)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.main.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
