@@ -165,8 +165,9 @@ export class EscPosPrinterSimulator {
     return { port: address.port, uri: `tcp://127.0.0.1:${address.port}` };
   }
 
-  /** Serves over an already open ByteTransport (e.g. the far end of a socat pty pair). */
-  attach(transport: ByteTransport): void {
+  /** Serves over a ByteTransport: the device end of a memory pair, or a serial port on a pty. */
+  async attach(transport: ByteTransport): Promise<void> {
+    if (!transport.isOpen) await transport.open();
     const parser = this.newParser((bytes) => {
       transport.write(bytes).catch(() => undefined);
     });
