@@ -20,8 +20,3 @@ export function cardError(
   const text = bytes === undefined ? message : `${message} [${hexDump(bytes)}]`;
   return cause === undefined ? new AppError(code, text) : new AppError(code, text, { cause });
 }
-
-/** True for AppErrors raised by this engine's protocol checks (never retried). */
-export function isCardErrorCode(code: ErrorCode): boolean {
-  return code.startsWith('CARD_');
-}

@@ -14,7 +14,7 @@ import {
   sharedSecret,
 } from './pace-crypto';
 import { bytesToBigInt, paceCurve } from './pace-curves';
-import { G1, G1_TRANSCRIPT } from './pace-vectors.test-data';
+import { G1, G1_TRANSCRIPT } from '../icao9303-test-vectors';
 
 const hex = (b: Uint8Array): string => toHex(b, '');
 const curve = paceCurve(13)!;

@@ -1,3 +1,49 @@
+/**
+ * Published worked examples of ICAO Doc 9303-11, recomputed in research §1 and used as test
+ * vectors by both the reader (main/devices/id-card/icao9303) and the chip simulator
+ * (simulators/cccd-chip/card), each tested against them on its own.
+ */
+
+/** Appendix D: BAC and 3DES secure messaging (research §1.1-§1.3). */
+export const D = {
+  mrz: { documentNumber: 'L898902C', dateOfBirth: '690806', dateOfExpiry: '940623' },
+  rndIc: '4608F91988702212',
+  rndIfd: '781723860C06C226',
+  kIfd: '0B795240CB7049B01C19B33E32804F0B',
+  kIc: '0B4F80323EB3191CB04970CB4052790B',
+  externalAuthenticate:
+    '008200002872C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F25F1448EEA8AD90A728',
+  externalAuthenticateResponse:
+    '46B9342A41396CD7386BF5803104D7CEDC122B9132139BAF2EEDC94EE178534F2F2D235D074D7449',
+  ksEnc: '979EC13B1CBFE9DCD01AB0FED307EAE5',
+  ksMac: 'F1CB1F1FB5ADF208806B89DC579DC1F8',
+  ssc: '887022120C06C226',
+  /** EF.COM whose first 22 bytes the D.4 example reads. */
+  efCom: '60145F0104303130365F36063034303030305C026175',
+  /** Protected APDU → protected response pairs of Appendix D.4. */
+  secureMessaging: [
+    {
+      command: '0CA4020C158709016375432908C044F68E08BF8B92D635FF24F800',
+      response: '990290008E08FA855A5D4C50A8ED9000',
+    },
+    {
+      command: '0CB000000D9701048E08ED6705417E96BA5500',
+      response: '8709019FF0EC34F9922651990290008E08AD55CC17140B2DED9000',
+    },
+    {
+      command: '0CB000040D9701128E082EA28A70F3C7B53500',
+      response:
+        '871901FB9235F4E4037F2327DCC8964F1F9B8C30F42C8E2FFF224A990290008E08C8B2787EAEA07D749000',
+    },
+  ],
+} as const;
+
+/** AES secure messaging after the G.1 PACE, SSC 1 (research §1.4, jcexpress icao_ref.py). */
+export const AES_SM = {
+  command: '0CA4040C1D871101752F676B09FAC86A87D632749A49C7CC8E08C18BA1FCE707BD9F00',
+  response: '990290008E08BEA7B381C494A0799000',
+} as const;
+
 /** ICAO 9303-11 Appendix G.1: PACE ECDH-GM, brainpoolP256r1, AES-128, MRZ password (research §1.5). */
 export const G1 = {
   mrz: { documentNumber: 'T22000129', dateOfBirth: '640812', dateOfExpiry: '101031' },
