@@ -35,7 +35,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^preload/' },
       to: {
-        pathNot: ['^preload/', '^common/ipc/', '^common/errors', '^node_modules/electron/', '^node_modules/zod/'],
+        pathNot: [
+          '^preload/',
+          '^common/ipc/',
+          '^common/errors',
+          '^node_modules/electron/',
+          '^node_modules/zod/',
+        ],
         dependencyTypesNot: ['type-only'],
       },
     },
@@ -57,7 +63,10 @@ module.exports = {
         'Services use device and gateway interfaces; adapters are chosen in the composition root.',
       severity: 'error',
       from: { path: '^main/services/', pathNot: '\\.test\\.ts$' },
-      to: { path: ['^main/devices/', '^main/city/', '^main/storage/', '^main/app/', '^simulators/'], pathNot: '/(ports?|types|interfaces?)\\.ts$|/[a-z-]+-(port|interface)\\.ts$' },
+      to: {
+        path: ['^main/devices/', '^main/city/', '^main/storage/', '^main/app/', '^simulators/'],
+        pathNot: '/(ports?|types|interfaces?)\\.ts$|/[a-z-]+-(port|interface)\\.ts$',
+      },
     },
     {
       name: 'ipc-handlers-are-transport-agnostic',
@@ -71,7 +80,12 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^main/',
-        pathNot: ['^main/(index|composition|web)\\.ts$', '^main/demo/', '\\.test\\.ts$', '^main/cli/'],
+        pathNot: [
+          '^main/(index|composition|web)\\.ts$',
+          '^main/demo/',
+          '\\.test\\.ts$',
+          '^main/cli/',
+        ],
       },
       to: { path: '^simulators/' },
     },
@@ -81,9 +95,16 @@ module.exports = {
     exclude: { path: '^(dist|e2e|out)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.main.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
+    },
     reporterOptions: {
-      archi: { collapsePattern: '^(common|preload|renderer/[^/]+|main/[^/]+|main/devices/[^/]+|simulators/[^/]+)' },
+      archi: {
+        collapsePattern:
+          '^(common|preload|renderer/[^/]+|main/[^/]+|main/devices/[^/]+|simulators/[^/]+)',
+      },
     },
   },
 };

@@ -18,8 +18,9 @@ export default tseslint.config(
     ],
   },
   js.configs.recommended,
-  ...tseslint.configs.recommendedTypeChecked,
+  ...tseslint.configs.recommendedTypeChecked.map((c) => ({ ...c, files: ['**/*.{ts,tsx}'] })),
   {
+    files: ['**/*.{ts,tsx}'],
     languageOptions: {
       parserOptions: {
         project: [
@@ -70,7 +71,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.config.{js,ts}', 'eslint.config.js', 'scripts/**/*.{js,mjs}', '.dependency-cruiser.cjs'],
+    files: [
+      '*.config.{js,ts}',
+      'eslint.config.js',
+      'scripts/**/*.{js,mjs}',
+      '.dependency-cruiser.cjs',
+    ],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { ...globals.node } },
     rules: { ...tseslint.configs.disableTypeChecked.rules, 'no-restricted-syntax': 'off' },

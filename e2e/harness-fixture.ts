@@ -21,10 +21,20 @@ export interface HarnessOptions {
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 /** Starts dist/main/web.mjs — the real harness build — with its own data folder per test. */
-async function startHarness(opts: HarnessOptions): Promise<{ handle: HarnessHandle; child: ChildProcess }> {
+async function startHarness(
+  opts: HarnessOptions,
+): Promise<{ handle: HarnessHandle; child: ChildProcess }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
-  if (opts.settingsFile !== null) fs.writeFileSync(path.join(dataDir, 'settings.json'), opts.settingsFile);
-  const args = [path.join(ROOT, 'dist/main/web.mjs'), '--port', '0', '--data-dir', dataDir, '--quiet'];
+  if (opts.settingsFile !== null)
+    fs.writeFileSync(path.join(dataDir, 'settings.json'), opts.settingsFile);
+  const args = [
+    path.join(ROOT, 'dist/main/web.mjs'),
+    '--port',
+    '0',
+    '--data-dir',
+    dataDir,
+    '--quiet',
+  ];
   if (opts.demo) args.push('--demo');
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

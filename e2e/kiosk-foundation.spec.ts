@@ -23,7 +23,10 @@ async function tapPin(page: Page, pin: string) {
 }
 
 test.describe('kiosk home through the browser harness', () => {
-  test('shows the centre and the four tasks in Vietnamese; screenshots for review', async ({ page, harness }) => {
+  test('shows the centre and the four tasks in Vietnamese; screenshots for review', async ({
+    page,
+    harness,
+  }) => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const timings: Record<string, number> = { harnessStartMs: harness.startMs };
     for (const [width, height] of [
@@ -44,7 +47,9 @@ test.describe('kiosk home through the browser harness', () => {
       }
       await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
       await page.evaluate(() => document.fonts.ready);
-      const fontOk = await page.evaluate(() => document.fonts.check('700 32px "Be Vietnam Pro"', 'Lấy số thứ tự'));
+      const fontOk = await page.evaluate(() =>
+        document.fonts.check('700 32px "Be Vietnam Pro"', 'Lấy số thứ tự'),
+      );
       expect(fontOk).toBe(true);
       await page.screenshot({ path: path.join(ARTIFACTS, `kiosk-home-${width}x${height}.png`) });
     }
@@ -60,7 +65,10 @@ test.describe('kiosk home through the browser harness', () => {
     await expect(page.getByRole('heading', { name: 'Xin kính chào quý khách!' })).toBeVisible();
   });
 
-  test('warns after 60 s idle, lets the citizen continue, then resets to a clean home', async ({ page, harness }) => {
+  test('warns after 60 s idle, lets the citizen continue, then resets to a clean home', async ({
+    page,
+    harness,
+  }) => {
     await page.clock.install();
     await page.goto(harness.url);
     await page.getByRole('button', { name: 'English' }).click();
@@ -89,7 +97,10 @@ test.describe('kiosk home through the browser harness', () => {
     await expect.poll(() => harness.readLog()).toMatch(/citizen session reset reason="idle"/);
   });
 
-  test('a clean home screen is never interrupted by the idle warning', async ({ page, harness }) => {
+  test('a clean home screen is never interrupted by the idle warning', async ({
+    page,
+    harness,
+  }) => {
     await page.clock.install();
     await page.goto(harness.url);
     await page.clock.runFor(5 * 60_000);
@@ -98,7 +109,10 @@ test.describe('kiosk home through the browser harness', () => {
 });
 
 test.describe('technician setup', () => {
-  test('is reached by holding the corner and entering the PIN; changes are saved', async ({ page, harness }) => {
+  test('is reached by holding the corner and entering the PIN; changes are saved', async ({
+    page,
+    harness,
+  }) => {
     await page.clock.install();
     await page.goto(harness.url);
     await openSetupGate(page);
@@ -110,7 +124,9 @@ test.describe('technician setup', () => {
     await page.getByLabel('Số quầy').fill('4');
     await page.getByRole('button', { name: 'Lưu' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Đã lưu' })).toBeVisible();
-    const saved = JSON.parse(fs.readFileSync(path.join(harness.dataDir, 'settings.json'), 'utf8')) as {
+    const saved = JSON.parse(
+      fs.readFileSync(path.join(harness.dataDir, 'settings.json'), 'utf8'),
+    ) as {
       centre: { counterNumber: number };
     };
     expect(saved.centre.counterNumber).toBe(4);
@@ -133,7 +149,9 @@ test.describe('technician setup', () => {
     }
     await tapPin(page, '000000');
     await expect(message).toContainText('Đã khóa do nhập sai quá nhiều lần. Thử lại sau 5:00');
-    await expect(page.getByRole('dialog').getByRole('button', { name: '1', exact: true })).toBeDisabled();
+    await expect(
+      page.getByRole('dialog').getByRole('button', { name: '1', exact: true }),
+    ).toBeDisabled();
     await page.screenshot({ path: path.join(ARTIFACTS, 'setup-locked-out.png') });
 
     // The lock is held by main, not by the page: a reload does not lift it.
@@ -157,7 +175,9 @@ test.describe('damaged settings file', () => {
     await openSetupGate(page);
     await tapPin(page, '123456');
     await expect(page.getByRole('alert').filter({ hasText: 'Tệp cài đặt bị lỗi' })).toBeVisible();
-    const backups = fs.readdirSync(harness.dataDir).filter((f) => f.startsWith('settings.json.invalid-'));
+    const backups = fs
+      .readdirSync(harness.dataDir)
+      .filter((f) => f.startsWith('settings.json.invalid-'));
     expect(backups).toHaveLength(1);
   });
 });

@@ -12,8 +12,7 @@ export function buildKioskApi(invoke: Invoke, subscribe: Subscribe): KioskApi {
   const api: Record<string, Record<string, unknown>> = { on: {} };
   for (const { domain, name, channel } of channelEntries) {
     api[domain] ??= {};
-    (api[domain] as Record<string, unknown>)[name] = (payload: unknown) =>
-      invoke(channel, payload ?? {});
+    api[domain][name] = (payload: unknown) => invoke(channel, payload ?? {});
   }
   for (const { name, channel } of eventEntries) {
     (api.on as Record<string, unknown>)[name] = (listener: (payload: unknown) => void) =>

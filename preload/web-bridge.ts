@@ -39,8 +39,7 @@ function connect(): Promise<WebSocket> {
     };
     ws.onmessage = (ev: MessageEvent<string>) => {
       const msg = JSON.parse(ev.data) as
-        | { id: number; result: IpcResult<unknown> }
-        | { event: string; payload: unknown };
+        { id: number; result: IpcResult<unknown> } | { event: string; payload: unknown };
       if ('id' in msg) {
         pending.get(msg.id)?.(msg.result);
         pending.delete(msg.id);

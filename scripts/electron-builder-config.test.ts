@@ -37,7 +37,9 @@ describe('electron-builder.yml', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
     expect(fs.existsSync(path.join(root, config.win.icon))).toBe(true);
     expect(fs.existsSync(path.join(root, config.linux.icon, '256x256.png'))).toBe(true);
-    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      main: string;
+    };
     expect(pkg.main).toBe('dist/main/index.mjs');
   });
 });

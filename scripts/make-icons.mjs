@@ -18,5 +18,8 @@ for (const size of [16, 32, 48, 64, 128, 256, 512]) {
   const png = new Resvg(svg, { fitTo: { mode: 'width', value: size } }).render().asPng();
   writeFileSync(path.join(dir, `${size}x${size}.png`), png);
 }
-writeFileSync(path.join(dir, 'icon.png'), new Resvg(svg, { fitTo: { mode: 'width', value: 512 } }).render().asPng());
+writeFileSync(
+  path.join(dir, 'icon.png'),
+  new Resvg(svg, { fitTo: { mode: 'width', value: 512 } }).render().asPng(),
+);
 console.log(`icons written to ${dir}`);

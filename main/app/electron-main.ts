@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, Menu } from 'electron';
+import { app, Menu, type BrowserWindow } from 'electron';
 import ElectronStore from 'electron-store';
 import type { ComposedApp, ComposeOptions } from '../composition';
 import { confSettingsBackend } from '../platform/conf-settings-backend';

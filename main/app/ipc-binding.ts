@@ -21,10 +21,16 @@ export function bindIpc(dispatch: Dispatch, events: EventHub, log: Logger): () =
   for (const { channel } of channelEntries) {
     ipcMain.handle(channel, (event, payload: unknown) => {
       if (!isTrustedSender(event.senderFrame)) {
-        log.warn('IPC from untrusted sender refused', { channel, url: event.senderFrame?.url ?? null });
+        log.warn('IPC from untrusted sender refused', {
+          channel,
+          url: event.senderFrame?.url ?? null,
+        });
         return { ok: false, error: new AppError('IPC_FORBIDDEN', 'Untrusted sender').toInfo() };
       }
-      return dispatch(channel, payload, { transport: 'electron', senderId: `wc-${event.sender.id}` });
+      return dispatch(channel, payload, {
+        transport: 'electron',
+        senderId: `wc-${event.sender.id}`,
+      });
     });
   }
   const unsubscribe = events.subscribe((channel, payload) => {

@@ -52,7 +52,8 @@ export function blockKioskShortcuts(contents: WebContents, allowDevtools: boolea
   contents.on('before-input-event', (event, input) => {
     const key = input.key.toLowerCase();
     const mod = input.control || input.meta;
-    const devtoolsKey = key === 'f12' || (mod && input.shift && (key === 'i' || key === 'j' || key === 'c'));
+    const devtoolsKey =
+      key === 'f12' || (mod && input.shift && (key === 'i' || key === 'j' || key === 'c'));
     const blocked =
       key === 'f5' ||
       key === 'f11' ||

@@ -21,7 +21,7 @@ export function createAppWindow(opts: WindowOptions): BrowserWindow {
   const displays = screen.getAllDisplays();
   const target =
     opts.view === 'display' && settings.window.displayScreenIndex !== null
-      ? displays[settings.window.displayScreenIndex] ?? screen.getPrimaryDisplay()
+      ? (displays[settings.window.displayScreenIndex] ?? screen.getPrimaryDisplay())
       : screen.getPrimaryDisplay();
   const kiosk = settings.window.kioskMode && settings.role !== 'setup';
 

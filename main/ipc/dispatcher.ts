@@ -31,25 +31,35 @@ export function createDispatcher(handlers: IpcHandlers, log: Logger): Dispatch {
     const entry = table.get(channel);
     if (!entry) {
       log.warn('unknown IPC channel', { channel: String(channel).slice(0, 64) });
-      return fail(new AppError('IPC_UNKNOWN_CHANNEL', `Unknown channel ${String(channel).slice(0, 64)}`));
+      return fail(
+        new AppError('IPC_UNKNOWN_CHANNEL', `Unknown channel ${String(channel).slice(0, 64)}`),
+      );
     }
     const request = entry.request.safeParse(payload);
     if (!request.success) {
       log.warn('invalid IPC payload', { channel });
-      return fail(new AppError('IPC_INVALID_PAYLOAD', `${channel}: ${z.prettifyError(request.error)}`));
+      return fail(
+        new AppError('IPC_INVALID_PAYLOAD', `${channel}: ${z.prettifyError(request.error)}`),
+      );
     }
     let value: unknown;
     try {
       value = await entry.handler(request.data, ctx);
     } catch (err) {
       if (!(err instanceof AppError)) {
-        log.error('IPC handler failed', { channel, error: err instanceof Error ? err.stack ?? err.message : String(err) });
+        log.error('IPC handler failed', {
+          channel,
+          error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+        });
       }
       return { ok: false, error: toErrorInfo(err) };
     }
     const response = entry.response.safeParse(value);
     if (!response.success) {
-      log.error('IPC handler returned an invalid response', { channel, issues: z.prettifyError(response.error) });
+      log.error('IPC handler returned an invalid response', {
+        channel,
+        issues: z.prettifyError(response.error),
+      });
       return fail(new AppError('IPC_INVALID_RESPONSE', `${channel}: invalid response`));
     }
     return { ok: true, value: response.data };

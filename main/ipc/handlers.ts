@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { AppError } from '../../common/errors';
+import { settingsViewSchema } from '../../common/settings';
 import type { IpcHandlers } from '../../common/ipc/types';
 import { appStateOf, type AppServices } from './app-services';
 
@@ -7,8 +8,11 @@ import { appStateOf, type AppServices } from './app-services';
 export function createIpcHandlers(services: AppServices): IpcHandlers {
   const { settings, auth, session } = services;
   const settingsView = () => {
-    const { security: _security, ...view } = settings.get();
-    return { settings: view, problem: settings.problem, pinIsDefault: auth.pinIsDefault };
+    return {
+      settings: settingsViewSchema.parse(settings.get()),
+      problem: settings.problem,
+      pinIsDefault: auth.pinIsDefault,
+    };
   };
 
   return {

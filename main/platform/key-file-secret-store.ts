@@ -36,11 +36,15 @@ export class KeyFileSecretStore implements SecretStore {
 
   decrypt(sealed: string): string {
     const raw = Buffer.from(sealed, 'base64');
-    if (raw.length < IV_BYTES + TAG_BYTES) throw new AppError('INTERNAL', 'Sealed secret too short');
+    if (raw.length < IV_BYTES + TAG_BYTES)
+      throw new AppError('INTERNAL', 'Sealed secret too short');
     const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, IV_BYTES));
     decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
     try {
-      return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+      return Buffer.concat([
+        decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)),
+        decipher.final(),
+      ]).toString('utf8');
     } catch (err) {
       throw new AppError('INTERNAL', 'Secret cannot be decrypted with this key', { cause: err });
     }

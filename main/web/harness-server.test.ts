@@ -18,7 +18,10 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harness-'));
   const rendererDir = path.join(dir, 'renderer');
   fs.mkdirSync(rendererDir);
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<html><head></head><body>kiosk</body></html>');
+  fs.writeFileSync(
+    path.join(rendererDir, 'index.html'),
+    '<html><head></head><body>kiosk</body></html>',
+  );
   fs.writeFileSync(path.join(dir, 'outside.txt'), 'secret');
   app = await composeApp({
     dataDir: path.join(dir, 'data'),
@@ -47,7 +50,12 @@ async function connect(origin = harness.url.replace(/\/$/, '')) {
   const events: { event: string; payload: unknown }[] = [];
   const waiting = new Map<number, (r: IpcResult<unknown>) => void>();
   ws.on('message', (data: Buffer) => {
-    const msg = JSON.parse(data.toString()) as { id?: number; result?: IpcResult<unknown>; event?: string; payload?: unknown };
+    const msg = JSON.parse(data.toString()) as {
+      id?: number;
+      result?: IpcResult<unknown>;
+      event?: string;
+      payload?: unknown;
+    };
     if (msg.id !== undefined && msg.result) waiting.get(msg.id)?.(msg.result);
     else if (msg.event) events.push({ event: msg.event, payload: msg.payload });
   });
@@ -72,7 +80,10 @@ describe('browser harness', () => {
   it('answers IPC over the WebSocket with the same handler table', async () => {
     const { ws, call } = await connect();
     const state = await call('app:get-state', {});
-    expect(state).toMatchObject({ ok: true, value: { role: 'kiosk', version: '9.9.9', demo: false } });
+    expect(state).toMatchObject({
+      ok: true,
+      value: { role: 'kiosk', version: '9.9.9', demo: false },
+    });
     ws.close();
   });
 
@@ -96,13 +107,19 @@ describe('browser harness', () => {
   it('keeps setup channels behind the PIN, per connection, and pushes setting changes', async () => {
     const tech = await connect();
     const other = await connect();
-    expect(await tech.call('settings:get', {})).toMatchObject({ ok: false, error: { code: 'SETUP_LOCKED' } });
+    expect(await tech.call('settings:get', {})).toMatchObject({
+      ok: false,
+      error: { code: 'SETUP_LOCKED' },
+    });
     expect(await tech.call('setup:unlock', { pin: DEFAULT_TECHNICIAN_PIN })).toMatchObject({
       ok: true,
       value: { status: 'unlocked' },
     });
     const updated = await tech.call('settings:update', { patch: { centre: { counterNumber: 7 } } });
-    expect(updated).toMatchObject({ ok: true, value: { settings: { centre: { counterNumber: 7 } } } });
+    expect(updated).toMatchObject({
+      ok: true,
+      value: { settings: { centre: { counterNumber: 7 } } },
+    });
     expect(JSON.stringify(updated)).not.toContain('pinHash');
     expect(await other.call('settings:update', { patch: { role: 'display' } })).toMatchObject({
       ok: false,

@@ -103,7 +103,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     ws.on('message', (data) => {
       let msg: { id?: unknown; channel?: unknown; payload?: unknown };
       try {
-        msg = JSON.parse(String(data)) as typeof msg;
+        msg = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : '') as typeof msg;
       } catch {
         return;
       }

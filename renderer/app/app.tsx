@@ -35,7 +35,8 @@ export function App() {
   if (failed) return <p className="board-empty">{translate('vi', 'app.startFailed')}</p>;
   if (!state) return <p className="board-empty">{translate('vi', 'app.loading')}</p>;
 
-  const view = new URLSearchParams(location.search).get('view') === 'display' ? 'display' : state.role;
+  const view =
+    new URLSearchParams(location.search).get('view') === 'display' ? 'display' : state.role;
   const inSetup = mode === 'setup' || (view === 'setup' && mode !== 'gate');
 
   return (

@@ -31,7 +31,8 @@ export function I18nProvider(props: { language: Language; children: ReactNode })
   const value = useMemo(
     () => ({
       language: props.language,
-      t: ((key, params) => translate(props.language, key, params)) as Translate,
+      t: (key: MessageKey, params?: Record<string, string | number>) =>
+        translate(props.language, key, params),
     }),
     [props.language],
   );

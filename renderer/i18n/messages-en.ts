@@ -30,11 +30,14 @@ export const en: Record<MessageKey, string> = {
   'kiosk.tile.track': 'Track a dossier',
   'kiosk.tile.track.hint': 'Scan the QR code on your receipt',
   'kiosk.help': 'Need help? Please go to the information desk or ask a staff member.',
-  'kiosk.privacy': 'Your information is used only for the chosen procedure and is erased from this machine after each visit.',
+  'kiosk.privacy':
+    'Your information is used only for the chosen procedure and is erased from this machine after each visit.',
   'kiosk.unavailable.title': 'This service is not available on this kiosk yet',
-  'kiosk.unavailable.body': 'We are sorry. Please go to the information desk; a staff member will help you right away.',
+  'kiosk.unavailable.body':
+    'We are sorry. Please go to the information desk; a staff member will help you right away.',
   'idle.title': 'Are you still there?',
-  'idle.body': 'To protect your personal data, this kiosk will erase your information and return to the start in',
+  'idle.body':
+    'To protect your personal data, this kiosk will erase your information and return to the start in',
   'idle.seconds': 'seconds',
   'idle.continue': 'Continue',
   'counter.title': 'Reception counter {number}',

@@ -29,9 +29,11 @@ export const vi = {
   'kiosk.tile.track': 'Tra cứu hồ sơ',
   'kiosk.tile.track.hint': 'Quét mã QR trên giấy biên nhận',
   'kiosk.help': 'Cần hỗ trợ? Vui lòng đến quầy hướng dẫn hoặc gọi cán bộ.',
-  'kiosk.privacy': 'Thông tin của quý khách chỉ dùng cho thủ tục đã chọn và được xóa khỏi máy sau mỗi lượt.',
+  'kiosk.privacy':
+    'Thông tin của quý khách chỉ dùng cho thủ tục đã chọn và được xóa khỏi máy sau mỗi lượt.',
   'kiosk.unavailable.title': 'Chức năng này chưa sẵn sàng trên máy',
-  'kiosk.unavailable.body': 'Xin lỗi quý khách. Vui lòng đến quầy hướng dẫn, cán bộ sẽ hỗ trợ ngay.',
+  'kiosk.unavailable.body':
+    'Xin lỗi quý khách. Vui lòng đến quầy hướng dẫn, cán bộ sẽ hỗ trợ ngay.',
   'idle.title': 'Quý khách còn đang sử dụng máy?',
   'idle.body': 'Để bảo vệ thông tin cá nhân, máy sẽ tự xóa dữ liệu và quay về trang chính sau',
   'idle.seconds': 'giây',

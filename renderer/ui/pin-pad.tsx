@@ -11,7 +11,13 @@ export interface PinPadProps {
 }
 
 /** A large numeric keypad with masked dots; physical keyboards work too. */
-export function PinPad({ value, maxLength = 12, disabled = false, onChange, onSubmit }: PinPadProps) {
+export function PinPad({
+  value,
+  maxLength = 12,
+  disabled = false,
+  onChange,
+  onSubmit,
+}: PinPadProps) {
   const { t } = useI18n();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -46,7 +52,11 @@ export function PinPad({ value, maxLength = 12, disabled = false, onChange, onSu
         <Button variant="secondary" disabled={disabled} onClick={() => press('0')}>
           0
         </Button>
-        <Button disabled={disabled || !value} onClick={onSubmit} aria-label={t('setup.gate.submit')}>
+        <Button
+          disabled={disabled || !value}
+          onClick={onSubmit}
+          aria-label={t('setup.gate.submit')}
+        >
           ✓
         </Button>
       </div>

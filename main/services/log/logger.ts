@@ -47,7 +47,9 @@ export class MemoryLogger extends ScopedLogger {
   readonly lines: string[] = [];
   constructor() {
     super((level, message, fields, scope) =>
-      this.lines.push(`${level} ${scope ? `[${scope}] ` : ''}${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
+      this.lines.push(
+        `${level} ${scope ? `[${scope}] ` : ''}${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`,
+      ),
     );
   }
 }

@@ -66,7 +66,12 @@ export class RotatingFileLogger extends ScopedLogger {
     return path.join(this.opts.dir, `${this.base}.${i}.log`);
   }
 
-  private append(level: LogLevel, message: string, fields: LogFields | undefined, scope: string): void {
+  private append(
+    level: LogLevel,
+    message: string,
+    fields: LogFields | undefined,
+    scope: string,
+  ): void {
     if (LEVELS[level] < LEVELS[this.opts.minLevel ?? 'info']) return;
     const time = (this.opts.now?.() ?? new Date()).toISOString();
     const extra = fields

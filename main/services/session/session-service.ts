@@ -39,7 +39,11 @@ export class SessionService {
         this.log.error('session wipe failed', { wiper: name, error: String(err) });
       }
     }
-    this.log.info('citizen session reset', { reason, wipers: this.wipers.size, failures: failures.length });
+    this.log.info('citizen session reset', {
+      reason,
+      wipers: this.wipers.size,
+      failures: failures.length,
+    });
     for (const l of this.listeners) l(reason, at);
     return at;
   }

@@ -5,7 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { confSettingsBackend } from '../../platform/conf-settings-backend';
 import { MemoryLogger } from '../log/logger';
 import { SettingsService } from './settings-service';
-import { DEFAULT_TECHNICIAN_PIN, PIN_LOCKOUT_MS, SETUP_SESSION_MS, TechnicianAuth } from './technician-auth';
+import {
+  DEFAULT_TECHNICIAN_PIN,
+  PIN_LOCKOUT_MS,
+  SETUP_SESSION_MS,
+  TechnicianAuth,
+} from './technician-auth';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -28,7 +33,10 @@ describe('TechnicianAuth', () => {
     const { make } = setup();
     const { auth } = make();
     expect(auth.pinIsDefault).toBe(true);
-    expect(await auth.unlock(DEFAULT_TECHNICIAN_PIN, 'a')).toEqual({ status: 'unlocked', pinIsDefault: true });
+    expect(await auth.unlock(DEFAULT_TECHNICIAN_PIN, 'a')).toEqual({
+      status: 'unlocked',
+      pinIsDefault: true,
+    });
     expect(auth.isUnlocked('a')).toBe(true);
     expect(auth.isUnlocked('b')).toBe(false);
     expect(() => auth.require('b')).toThrow(expect.objectContaining({ code: 'SETUP_LOCKED' }));
@@ -58,7 +66,9 @@ describe('TechnicianAuth', () => {
     await expect(auth.changePin('a', DEFAULT_TECHNICIAN_PIN, '111111')).rejects.toMatchObject({
       code: 'PIN_TOO_WEAK',
     });
-    await expect(auth.changePin('a', '999999', '582913')).rejects.toMatchObject({ code: 'PIN_INVALID' });
+    await expect(auth.changePin('a', '999999', '582913')).rejects.toMatchObject({
+      code: 'PIN_INVALID',
+    });
     await auth.changePin('a', DEFAULT_TECHNICIAN_PIN, '582913');
     const hash = settings.get().security.pinHash ?? '';
     expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);

@@ -78,8 +78,13 @@ export class TechnicianAuth {
   changePin(senderId: string, currentPin: string, newPin: string): Promise<void> {
     this.require(senderId);
     return this.serialize(async () => {
-      if (!(await this.matches(currentPin))) throw new AppError('PIN_INVALID', 'Current PIN is wrong');
-      if (/^(\d)\1+$/.test(newPin) || '0123456789012'.includes(newPin) || newPin === DEFAULT_TECHNICIAN_PIN) {
+      if (!(await this.matches(currentPin)))
+        throw new AppError('PIN_INVALID', 'Current PIN is wrong');
+      if (
+        /^(\d)\1+$/.test(newPin) ||
+        '0123456789012'.includes(newPin) ||
+        newPin === DEFAULT_TECHNICIAN_PIN
+      ) {
         throw new AppError('PIN_TOO_WEAK', 'PIN is too easy to guess');
       }
       this.settings.updateSecurity({ pinHash: await hashPin(newPin) });

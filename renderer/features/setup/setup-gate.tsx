@@ -11,7 +11,10 @@ function formatMmSs(seconds: number): string {
 }
 
 /** PIN entry in front of setup; shows attempts left and the lockout countdown. */
-export function SetupGate(props: { readonly onUnlocked: () => void; readonly onCancel: () => void }) {
+export function SetupGate(props: {
+  readonly onUnlocked: () => void;
+  readonly onCancel: () => void;
+}) {
   const { t } = useI18n();
   const [pin, setPin] = useState('');
   const [message, setMessage] = useState<string | null>(null);

@@ -16,7 +16,11 @@ export function SetupScreen(props: { readonly state: AppState; readonly onExit: 
   const { state, error, save } = useSettings(props.onExit);
 
   return (
-    <ScreenFrame unit={props.state.centre.unit} centreName={props.state.centre.name} demo={props.state.demo}>
+    <ScreenFrame
+      unit={props.state.centre.unit}
+      centreName={props.state.centre.name}
+      demo={props.state.demo}
+    >
       <div className="actions">
         <h1 className="greeting grow-1">{t('setup.title')}</h1>
         <Button variant="secondary" onClick={props.onExit}>
@@ -44,7 +48,12 @@ export function SetupScreen(props: { readonly state: AppState; readonly onExit: 
       <div className="setup-layout">
         <nav className="setup-tabs" aria-label={t('setup.title')}>
           {TABS.map((id) => (
-            <Button key={id} variant="secondary" aria-pressed={tab === id} onClick={() => setTab(id)}>
+            <Button
+              key={id}
+              variant="secondary"
+              aria-pressed={tab === id}
+              onClick={() => setTab(id)}
+            >
               {t(`setup.tab.${id}`)}
             </Button>
           ))}

@@ -68,7 +68,9 @@ export function GeneralTab({ settings, save }: TabProps) {
         <TextField
           label={t('setup.field.terminalId')}
           value={draft.centre.terminalId}
-          onChange={(terminalId) => set('centre', { ...draft.centre, terminalId: terminalId.toUpperCase() })}
+          onChange={(terminalId) =>
+            set('centre', { ...draft.centre, terminalId: terminalId.toUpperCase() })
+          }
         />
         <NumberField
           label={t('setup.field.counterNumber')}
@@ -118,9 +120,21 @@ export function WindowTab({ settings, save }: TabProps) {
   const [w, setW] = useState(settings.window);
   return (
     <>
-      <Toggle label={t('setup.field.kioskMode')} checked={w.kioskMode} onChange={(kioskMode) => setW({ ...w, kioskMode })} />
-      <Toggle label={t('setup.field.devtools')} checked={w.devtools} onChange={(devtools) => setW({ ...w, devtools })} />
-      <Toggle label={t('setup.field.autoStart')} checked={w.autoStart} onChange={(autoStart) => setW({ ...w, autoStart })} />
+      <Toggle
+        label={t('setup.field.kioskMode')}
+        checked={w.kioskMode}
+        onChange={(kioskMode) => setW({ ...w, kioskMode })}
+      />
+      <Toggle
+        label={t('setup.field.devtools')}
+        checked={w.devtools}
+        onChange={(devtools) => setW({ ...w, devtools })}
+      />
+      <Toggle
+        label={t('setup.field.autoStart')}
+        checked={w.autoStart}
+        onChange={(autoStart) => setW({ ...w, autoStart })}
+      />
       <NumberField
         label={t('setup.field.displayScreen')}
         value={w.displayScreenIndex === null ? null : w.displayScreenIndex + 1}
@@ -142,8 +156,14 @@ export function CityTab({ settings, save }: TabProps) {
       const h = await unwrap(kiosk().city.health({}));
       setResult(
         h.ok
-          ? { ok: true, text: t('setup.city.ok', { ms: Math.round(h.latencyMs), version: h.version ?? '?' }) }
-          : { ok: false, text: t('setup.city.fail', { reason: errorMessage(t, h.errorCode ?? '') }) },
+          ? {
+              ok: true,
+              text: t('setup.city.ok', { ms: Math.round(h.latencyMs), version: h.version ?? '?' }),
+            }
+          : {
+              ok: false,
+              text: t('setup.city.fail', { reason: errorMessage(t, h.errorCode ?? '') }),
+            },
       );
     } catch (err) {
       setResult({ ok: false, text: errorMessage(t, errorCodeOf(err)) });
@@ -152,8 +172,17 @@ export function CityTab({ settings, save }: TabProps) {
   return (
     <>
       <div className="form-grid">
-        <TextField label={t('setup.field.cityUrl')} type="url" value={city.baseUrl} onChange={(baseUrl) => setCity({ ...city, baseUrl })} />
-        <TextField label={t('setup.field.clientId')} value={city.clientId} onChange={(clientId) => setCity({ ...city, clientId })} />
+        <TextField
+          label={t('setup.field.cityUrl')}
+          type="url"
+          value={city.baseUrl}
+          onChange={(baseUrl) => setCity({ ...city, baseUrl })}
+        />
+        <TextField
+          label={t('setup.field.clientId')}
+          value={city.clientId}
+          onChange={(clientId) => setCity({ ...city, clientId })}
+        />
         <NumberField
           label={t('setup.field.cityTimeout')}
           value={city.timeoutMs}
@@ -195,8 +224,20 @@ export function SecurityTab() {
   return (
     <>
       <div className="form-grid">
-        <TextField label={t('setup.pin.current')} type="password" inputMode="numeric" value={currentPin} onChange={setCurrent} />
-        <TextField label={t('setup.pin.new')} type="password" inputMode="numeric" value={newPin} onChange={setNew} />
+        <TextField
+          label={t('setup.pin.current')}
+          type="password"
+          inputMode="numeric"
+          value={currentPin}
+          onChange={setCurrent}
+        />
+        <TextField
+          label={t('setup.pin.new')}
+          type="password"
+          inputMode="numeric"
+          value={newPin}
+          onChange={setNew}
+        />
       </div>
       <div className="actions">
         <Button disabled={!/^\d{6,12}$/.test(newPin)} onClick={() => void change()}>
@@ -231,7 +272,10 @@ export function LogsTab() {
   const exportLogs = async () => {
     try {
       const r = await unwrap(kiosk().logs.export({ folder }));
-      setMessage({ ok: true, text: t('setup.logs.exported', { count: r.files.length, folder: r.folder }) });
+      setMessage({
+        ok: true,
+        text: t('setup.logs.exported', { count: r.files.length, folder: r.folder }),
+      });
     } catch (err) {
       setMessage({ ok: false, text: errorMessage(t, errorCodeOf(err)) });
     }
