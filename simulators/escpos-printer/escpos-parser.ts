@@ -23,6 +23,8 @@ export interface EscPosHandler {
   qrModuleSize(n: number): void;
   qrStore(data: Uint8Array): void;
   qrPrint(): void;
+  /** GS ( H fn=48: answer with a process ID response once everything before it is printed. */
+  processIdRequest(id: Uint8Array): void;
   /** A command we do not know; its parameters (if any) will show up as text, as on a printer. */
   unknown(bytes: Uint8Array): void;
   /** Every complete command or text run, as received, before it is handled. */
@@ -183,6 +185,10 @@ export class EscPosStreamParser {
     if (avail < 5) return 0;
     const len = p(3) | (p(4) << 8);
     if (avail < 5 + len) return 0;
+    if (p(2) === 0x48 && len === 6 && p(5) === 0x30 && p(6) === 0x30) {
+      this.defer((h) => h.processIdRequest(b.slice(at + 7, at + 11)));
+      return 11;
+    }
     if (p(2) !== 0x6b || len < 2) return 5 + len; // other GS ( functions: skip by their length
     const cn = p(5);
     const fn = p(6);

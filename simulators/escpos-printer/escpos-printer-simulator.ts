@@ -192,7 +192,17 @@ export class EscPosPrinterSimulator {
   private newParser(reply: (bytes: Uint8Array) => void): EscPosStreamParser {
     const handler: EscPosHandler = {
       raw: (bytes, realtime) => {
-        if (!realtime) this.job().chunks.push(bytes);
+        if (realtime) return;
+        // A process ID request after the cut belongs to the job it confirms, not to a new one.
+        if (!this.current && isProcessIdRequest(bytes)) this.jobs.at(-1)?.chunks.push(bytes);
+        else this.job().chunks.push(bytes);
+      },
+      processIdRequest: (id) => {
+        // Sent only when everything before it was printed: never while the printer is stopped.
+        const last = this.current ?? this.jobs.at(-1);
+        if (this.ready && !this.mute && last?.outcome !== 'incomplete') {
+          reply(Uint8Array.of(0x37, 0x22, ...id, 0x00));
+        }
       },
       realtimeStatus: (n) => {
         if (!this.mute) reply(Uint8Array.of(this.statusByte(n)));
@@ -382,4 +392,8 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
     at += p.length;
   }
   return out;
+}
+
+function isProcessIdRequest(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x1d && bytes[1] === 0x28 && bytes[2] === 0x48;
 }

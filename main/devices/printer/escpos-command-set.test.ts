@@ -34,6 +34,13 @@ describe('EPSON command set (Epson ESC/POS Command Reference)', () => {
     );
   });
 
+  it('GS ( H fn=48: process ID request with 4 ASCII digits', () => {
+    expect(
+      toHex(c.processIdRequest?.(Uint8Array.of(0x30, 0x30, 0x31, 0x33)) ?? new Uint8Array()),
+    ).toBe('1D 28 48 06 00 30 30 30 30 31 33');
+    expect(() => c.processIdRequest?.(Uint8Array.of(1, 2, 3, 4))).toThrow(RangeError);
+  });
+
   it('GS v 0: width in bytes and height in dots, little-endian', () => {
     const bytes = c.raster(72, 300, new Uint8Array(72 * 300));
     expect(toHex(bytes.subarray(0, 8))).toBe('1D 76 30 00 48 00 2C 01');
@@ -54,6 +61,10 @@ describe('STAR command set (Star Line Mode)', () => {
     ['ESC d 3 (feed and partial cut)', c.cut(), '1B 64 03'],
   ])('%s', (_name, bytes, hex) => {
     expect(toHex(bytes)).toBe(hex);
+  });
+
+  it('has no process ID request', () => {
+    expect(c.processIdRequest).toBeUndefined();
   });
 
   it('ESC GS y: QR model 2, correction M, cell size, store, print', () => {

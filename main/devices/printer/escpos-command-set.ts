@@ -32,10 +32,20 @@ export interface EscPosCommandSet {
   raster(widthBytes: number, height: number, data: Uint8Array): Uint8Array;
   /** Feeds past the cutter and cuts (partial cut, leaving a hinge, as ticket printers do). */
   cut(): Uint8Array;
+  /**
+   * Asks for a "process ID response" once everything before it has been printed (EPSON
+   * GS ( H fn=48); the answer is PROCESS_ID_HEADER + the 4 id bytes + NUL. Undefined when the
+   * family has no such command.
+   */
+  readonly processIdRequest?: (id: Uint8Array) => Uint8Array;
 }
 
 const ESC = 0x1b;
 const GS = 0x1d;
+/** Start of the EPSON process ID response: header 0x37, identifier 0x22. */
+export const PROCESS_ID_HEADER = Uint8Array.of(0x37, 0x22);
+/** GS ( H pL=6 pH=0 fn=48 m=48: request a process ID response (EPSON). */
+const EPSON_PROCESS_ID_REQUEST = [GS, 0x28, 0x48, 0x06, 0x00, 0x30, 0x30] as const;
 /** ESC d n: print and feed n lines (EPSON). */
 const EPSON_FEED_LINES = [ESC, 0x64] as const;
 /** GS ! n: character size, high nibble width-1, low nibble height-1 (EPSON). */
@@ -125,6 +135,12 @@ function epson(): EscPosCommandSet {
         data,
       ]),
     cut: () => concatBytes([Uint8Array.of(...EPSON_FEED_LINES, FEED_BEFORE_CUT), c.partialCut]),
+    processIdRequest: (id) => {
+      if (id.length !== 4 || id.some((d) => d < 0x30 || d > 0x39)) {
+        throw new RangeError('process ID must be 4 ASCII digits');
+      }
+      return Uint8Array.of(...EPSON_PROCESS_ID_REQUEST, ...id);
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { PNG } from 'pngjs';
+import { toHex } from '../../../common/hex';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EscPosPrinterSimulator } from '../../../simulators/escpos-printer/escpos-printer-simulator';
 import { paperLayout } from '../../../simulators/escpos-printer/receipt-png';
@@ -134,6 +135,27 @@ describe('EscPosTicketPrinter → simulated ESC/POS printer over TCP', () => {
     expect(report.after.state).toBe('paper-out');
     expect(sim.allJobs.map((j) => j.outcome)).toEqual(['incomplete']);
     expect(sim.printedJobs).toEqual([]);
+  });
+
+  it('confirmPrintEnd: waits for the GS ( H response after the cut, then checks status', async () => {
+    const { sim, printer } = await setup({ confirmPrintEnd: true, printEndTimeoutMs: 2000 });
+    const report = await printer.printTicket(TICKET);
+    expect(report.printed).toBe(true);
+    const [job] = sim.printedJobs;
+    // The job ends with the cut followed by the process ID request (first id: "0001").
+    expect(job ? toHex(job.bytes.subarray(-11)) : '').toBe('1D 28 48 06 00 30 30 30 30 30 31');
+    expect(sim.allJobs).toHaveLength(1);
+  });
+
+  it('confirmPrintEnd: no response because the paper ran out mid-ticket → PRINTER_PAPER_OUT', async () => {
+    const { sim, printer } = await setup({ confirmPrintEnd: true, printEndTimeoutMs: 300 });
+    sim.runOutOfPaperAfter(6);
+    const report = await printer.printTicket(TICKET);
+    expect(report.printed).toBe(false);
+    expect(report.error?.code).toBe('PRINTER_PAPER_OUT');
+    // After a missed response the driver reconnects before trusting status bytes again.
+    sim.setPaper('ok');
+    expect((await printer.status()).state).toBe('ready');
   });
 
   it('paper near end → printed, with a warning for setup', async () => {

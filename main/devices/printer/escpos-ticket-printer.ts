@@ -9,7 +9,12 @@ import { AppError, toErrorInfo } from '../../../common/errors';
 import { toHex } from '../../../common/hex';
 import type { ByteTransport } from '../transport/byte-transport';
 import { renderCodePage, type RenderedJob } from './codepage-renderer';
-import { commandSetFor, type EscPosCommandSet, type PrinterModel } from './escpos-command-set';
+import {
+  commandSetFor,
+  PROCESS_ID_HEADER,
+  type EscPosCommandSet,
+  type PrinterModel,
+} from './escpos-command-set';
 import type { PaperWidth } from './paper';
 import {
   decodeStatus,
@@ -53,6 +58,14 @@ export interface EscPosPrinterOptions {
    * no answer means no print.
    */
   readonly requireStatus?: boolean;
+  /**
+   * DLE EOT is answered on receipt, possibly before the ticket has left the buffer. With `true`
+   * (EPSON TM models that support GS ( H) the driver also waits for the printer's "process ID
+   * response", sent only once the whole ticket is printed and cut, before the final status check.
+   */
+  readonly confirmPrintEnd?: boolean;
+  /** How long a ticket may take to print when `confirmPrintEnd` is on. */
+  readonly printEndTimeoutMs?: number;
   /** Directory of the Be Vietnam Pro TTF files (resources/fonts), for raster output. */
   readonly fontDir?: string;
   readonly labels?: TicketLabels;
@@ -80,6 +93,7 @@ export class EscPosTicketPrinter implements TicketPrinter {
   private desynced = false;
   /** Why the last status query gave 'unknown' (for the error message). */
   private unknownReason = '';
+  private processIdSeq = 0;
 
   constructor(
     private readonly transport: ByteTransport,
@@ -94,6 +108,8 @@ export class EscPosTicketPrinter implements TicketPrinter {
       openTimeoutMs: options.openTimeoutMs ?? 3000,
       writeTimeoutMs: options.writeTimeoutMs ?? 10_000,
       requireStatus: options.requireStatus ?? true,
+      confirmPrintEnd: options.confirmPrintEnd ?? false,
+      printEndTimeoutMs: options.printEndTimeoutMs ?? 20_000,
       fontDir: options.fontDir ?? defaultFontDir(),
       labels: options.labels ?? VI_TICKET_LABELS,
       timeZone: options.timeZone ?? TICKET_TIME_ZONE,
@@ -175,7 +191,17 @@ export class EscPosTicketPrinter implements TicketPrinter {
     } catch (err) {
       return notPrinted(this.asPrinterError(err, 'sending the job'), before, UNKNOWN_STATUS, 0);
     }
+    const ended = await this.awaitPrintEnd();
     const after = await this.queryStatus();
+    if (!ended) {
+      const err =
+        statusError(after, `after printing on ${this.transport.uri}`) ??
+        new AppError(
+          'PRINTER_TIMEOUT',
+          `${this.transport.uri}: no print-end response within ${this.o.printEndTimeoutMs} ms`,
+        );
+      return notPrinted(err, before, after, job.bytes.length);
+    }
     if (after.paperNearEnd) warnings.push('paper-near-end');
     if (after.state === 'unknown') {
       if (this.o.requireStatus)
@@ -193,6 +219,40 @@ export class EscPosTicketPrinter implements TicketPrinter {
     if (this.desynced && this.transport.isOpen) await this.transport.close();
     this.desynced = false;
     if (!this.transport.isOpen) await this.transport.open(this.o.openTimeoutMs);
+  }
+
+  /**
+   * Sends GS ( H and waits for its process ID response (true), or gives up after
+   * printEndTimeoutMs (false). True at once when confirmPrintEnd is off or unsupported.
+   */
+  private async awaitPrintEnd(): Promise<boolean> {
+    const request = this.commands.processIdRequest;
+    if (!this.o.confirmPrintEnd || !request) return true;
+    this.processIdSeq = (this.processIdSeq + 1) % 8 ** 4;
+    const id = processId(this.processIdSeq);
+    const expected = toHex(Uint8Array.of(...PROCESS_ID_HEADER, ...id, 0x00));
+    let seen: number[] = [];
+    let done: (ok: boolean) => void = () => undefined;
+    const answered = new Promise<boolean>((resolve) => (done = resolve));
+    const unsubscribe = this.transport.onData((chunk) => {
+      seen = [...seen, ...chunk].slice(-64);
+      if (toHex(Uint8Array.from(seen)).includes(expected)) done(true);
+    });
+    const unsubscribeClose = this.transport.onClose(() => done(false));
+    const timer = setTimeout(() => done(false), this.o.printEndTimeoutMs);
+    try {
+      await this.transport.write(request(id), this.o.writeTimeoutMs);
+      const ok = await answered;
+      if (!ok) this.desynced = true; // a late response must not be read as a status byte
+      return ok;
+    } catch {
+      this.desynced = true;
+      return false;
+    } finally {
+      clearTimeout(timer);
+      unsubscribe();
+      unsubscribeClose();
+    }
   }
 
   /** DLE EOT 1..4; 'unknown' when the printer cannot be reached or does not answer in time. */
@@ -255,4 +315,16 @@ export class EscPosTicketPrinter implements TicketPrinter {
       { cause: err },
     );
   }
+}
+
+/**
+ * Four ASCII digits for GS ( H, skipping '2' and '6': those two have the fixed bits of a DLE EOT
+ * answer (0x32, 0x36), so a late response can never pass for a status byte.
+ */
+const PROCESS_ID_DIGITS = [0x30, 0x31, 0x33, 0x34, 0x35, 0x37, 0x38, 0x39] as const;
+function processId(seq: number): Uint8Array {
+  return Uint8Array.from(
+    [3, 2, 1, 0],
+    (shift) => PROCESS_ID_DIGITS[(seq >> (3 * shift)) & 7] ?? 0x30,
+  );
 }
