@@ -1,4 +1,6 @@
+import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { AppError } from '../../../../../common/errors.js';
 import { readFileTlv, readTlv, readTlvList } from './ber-tlv.js';
 import { LDS_FILES } from './lds-files.js';
 import { ldsError } from './lds-error.js';
@@ -43,6 +45,16 @@ const TAG_OID = 0x06;
 const TAG_OCTET_STRING = 0x04;
 
 export function parseSod(bytes: Uint8Array): Sod {
+  try {
+    return parseSodUnguarded(bytes);
+  } catch (err) {
+    // pkijs and asn1js throw plain errors (or worse) on odd structures; the caller gets one type.
+    if (err instanceof AppError) throw err;
+    throw ldsError(`EF.SOD: malformed (${errorText(err)})`, bytes);
+  }
+}
+
+function parseSodUnguarded(bytes: Uint8Array): Sod {
   const outer = readFileTlv(bytes, LDS_FILES.sod.tag, 'EF.SOD');
   let signedData: pkijs.SignedData;
   try {
@@ -61,7 +73,9 @@ export function parseSod(bytes: Uint8Array): Sod {
       bytes,
     );
   }
-  if (!encap.eContent) throw ldsError('EF.SOD: no encapsulated content', bytes);
+  if (!(encap.eContent instanceof asn1js.OctetString)) {
+    throw ldsError('EF.SOD: encapsulated content is not an OCTET STRING', bytes);
+  }
   const eContent = new Uint8Array(encap.eContent.getValue());
   const signer = signedData.signerInfos[0];
   if (!signer) throw ldsError('EF.SOD: no SignerInfo', bytes);

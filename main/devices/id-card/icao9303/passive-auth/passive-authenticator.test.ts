@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import fc from 'fast-check';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -135,5 +136,27 @@ describe('verifyPassiveAuth', () => {
     const report = await verify({}, store, new Date(Date.UTC(2037, 0, 1)));
     expect(report.status).toBe('verified');
     expect(report.detail).toContain('DS certificate expired (2021-01-01..2036-01-01)');
+  });
+});
+
+describe('verifyPassiveAuth on corrupted SODs', () => {
+  it('never throws on a corrupted SOD, and reports one of the three statuses', async () => {
+    const card = await buildCardFiles(citizen);
+    const sod = card.files.get('011D')!;
+    const groups = dataGroupsOf(card);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: sod.length - 1 }),
+        fc.integer({ min: 1, max: 255 }),
+        async (i, x) => {
+          const m = sod.slice();
+          m[i] = (m[i] ?? 0) ^ x;
+          const report = await verifyPassiveAuth({ sod: m, dataGroups: groups, trustStore: store });
+          expect(['verified', 'untrusted-ca', 'failed']).toContain(report.status);
+          expect(typeof report.detail).toBe('string');
+        },
+      ),
+      { numRuns: 300, seed: 20261128 },
+    );
   });
 });

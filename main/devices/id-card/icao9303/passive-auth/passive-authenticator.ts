@@ -161,5 +161,5 @@ function validityNote(role: string, cert: pkijs.Certificate, now: Date): string 
 }
 
 function day(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  return Number.isNaN(d.getTime()) ? 'invalid date' : d.toISOString().slice(0, 10);
 }
