@@ -46,11 +46,17 @@ const GS_IGNORED_1 = new Set([0x42, 0x48, 0x66, 0x68, 0x77, 0x7c]);
 /** Largest GS v 0 payload accepted (a 576-dot line × 4256 rows); beyond it the stream is garbage. */
 const MAX_RASTER_BYTES = 72 * 4256;
 
+/** 'epson': ESC/POS. 'star': Star Line Mode (different ESC commands; GS v 0 and DLE EOT shared). */
+export type EscPosDialect = 'epson' | 'star';
+
 export class EscPosStreamParser {
   private pending = new Uint8Array(0);
   private deferred: ((h: EscPosHandler) => void) | undefined;
 
-  constructor(private readonly h: EscPosHandler) {}
+  constructor(
+    private readonly h: EscPosHandler,
+    private readonly dialect: EscPosDialect = 'epson',
+  ) {}
 
   /** Drops a half-received command (connection closed mid-command). */
   reset(): void {
@@ -89,7 +95,11 @@ export class EscPosStreamParser {
       this.defer((h) => h.realtimeStatus(p(2)));
       return 3;
     }
-    if (x === ESC) return this.parseEsc(b, at, avail, p);
+    if (x === ESC) {
+      return this.dialect === 'star'
+        ? this.parseStarEsc(b, at, avail, p)
+        : this.parseEsc(b, at, avail, p);
+    }
     if (x === GS) return this.parseGs(b, at, avail, p);
     if (x < 0x20) return this.skip(b, at, 1);
     let end = at;
@@ -143,6 +153,74 @@ export class EscPosStreamParser {
         if (ESC_IGNORED_1.has(cmd)) return 3;
         return this.skip(b, at, 2);
     }
+  }
+
+  /** Star Line Mode ESC commands (Star Line Mode Command Specifications). */
+  private parseStarEsc(b: Uint8Array, at: number, avail: number, p: (i: number) => number): number {
+    if (avail < 2) return 0;
+    const cmd = p(1);
+    switch (cmd) {
+      case 0x40:
+        this.defer((h) => h.init());
+        return 2;
+      case 0x45: // ESC E: emphasized on
+      case 0x46: // ESC F: emphasized off
+        this.defer((h) => h.bold(cmd === 0x45));
+        return 2;
+      case 0x69: // ESC i n1 n2: height n1 + 1, width n2 + 1
+        if (avail < 4) return 0;
+        this.defer((h) => h.charSize((Math.min(p(3), 7) << 4) | Math.min(p(2), 7)));
+        return 4;
+      case 0x64: // ESC d n: n = 0..3 cut, with feed to the cutter for 2 and 3
+        if (avail < 3) return 0;
+        this.defer((h) => (p(2) <= 3 ? h.cut() : h.unknown(b.slice(at, at + 3))));
+        return 3;
+      case 0x1d:
+        return this.parseStarEscGs(b, at, avail, p);
+      default:
+        return this.skip(b, at, 2);
+    }
+  }
+
+  /** ESC GS t n (code page), ESC GS a n (alignment), ESC GS y ... (QR). */
+  private parseStarEscGs(
+    b: Uint8Array,
+    at: number,
+    avail: number,
+    p: (i: number) => number,
+  ): number {
+    if (avail < 4) return 0;
+    const cmd = p(2);
+    if (cmd === 0x74) {
+      this.defer((h) => h.codePage(p(3)));
+      return 4;
+    }
+    if (cmd === 0x61) {
+      this.defer((h) => h.align(p(3) % 48));
+      return 4;
+    }
+    if (cmd !== 0x79) return this.skip(b, at, 3);
+    const sub = p(3);
+    if (sub === 0x50) {
+      this.defer((h) => h.qrPrint());
+      return 4;
+    }
+    if (sub === 0x53) {
+      // ESC GS y S n m: 0 model, 1 correction level, 2 cell size
+      if (avail < 6) return 0;
+      if (p(4) === 0x30) this.defer((h) => h.qrModel(p(5)));
+      if (p(4) === 0x32) this.defer((h) => h.qrModuleSize(p(5)));
+      return 6;
+    }
+    if (sub === 0x44) {
+      // ESC GS y D 1 m nL nH d1..dk: store data
+      if (avail < 8) return 0;
+      const len = p(6) | (p(7) << 8);
+      if (avail < 8 + len) return 0;
+      this.defer((h) => h.qrStore(b.slice(at + 8, at + 8 + len)));
+      return 8 + len;
+    }
+    return this.skip(b, at, 4);
   }
 
   private parseGs(b: Uint8Array, at: number, avail: number, p: (i: number) => number): number {

@@ -9,7 +9,7 @@ import net from 'node:net';
 import { toHex } from '../../common/hex';
 import type { ByteTransport } from '../../main/devices/transport/byte-transport';
 import { decodeCp1258 } from './cp1258-decoder';
-import { EscPosStreamParser, type EscPosHandler } from './escpos-parser';
+import { EscPosStreamParser, type EscPosDialect, type EscPosHandler } from './escpos-parser';
 import type { PaperAlign, PaperElement } from './paper-elements';
 import { renderPaperPng } from './receipt-png';
 
@@ -29,6 +29,8 @@ export interface SimulatedJob {
 
 export interface EscPosPrinterSimulatorOptions {
   readonly paperWidth?: 58 | 80;
+  /** Command dialect: EPSON ESC/POS (default) or STAR Line Mode. */
+  readonly model?: EscPosDialect;
   /** ESC t number this model maps to Windows-1258 (EPSON WPC1258 = 52). */
   readonly cp1258Page?: number;
   readonly fontDir?: string;
@@ -52,6 +54,7 @@ const ROWS_PER_LINE = 30;
 
 export class EscPosPrinterSimulator {
   readonly paperWidth: 58 | 80;
+  readonly model: EscPosDialect;
   private readonly cp1258Page: number;
   private readonly fontDir: string | undefined;
   private readonly jobs: MutableJob[] = [];
@@ -75,6 +78,7 @@ export class EscPosPrinterSimulator {
 
   constructor(options: EscPosPrinterSimulatorOptions = {}) {
     this.paperWidth = options.paperWidth ?? 80;
+    this.model = options.model ?? 'epson';
     this.cp1258Page = options.cp1258Page ?? 52;
     this.fontDir = options.fontDir;
   }
@@ -272,7 +276,7 @@ export class EscPosPrinterSimulator {
       },
       unknown: (bytes) => this.job().unknownCommands.push(toHex(bytes)),
     };
-    return new EscPosStreamParser(handler);
+    return new EscPosStreamParser(handler, this.model);
   }
 
   /** DLE EOT n answers (Epson ESC/POS, real-time commands): fixed bits 0x12 plus flags. */

@@ -27,7 +27,7 @@ afterEach(async () => {
 
 async function setup(
   options: EscPosPrinterOptions = {},
-  simOptions: { paperWidth?: 58 | 80 } = {},
+  simOptions: { paperWidth?: 58 | 80; model?: 'epson' | 'star' } = {},
 ): Promise<{ sim: EscPosPrinterSimulator; printer: EscPosTicketPrinter }> {
   const sim = new EscPosPrinterSimulator({ paperWidth: options.paperWidth ?? 80, ...simOptions });
   const { port } = await sim.listen(0);
@@ -100,6 +100,23 @@ describe('EscPosTicketPrinter → simulated ESC/POS printer over TCP', () => {
     const png = PNG.sync.read(sim.renderPng(job));
     expect(png.width).toBe(384);
     expect(darkFraction(png, 0, 0, png.width, png.height)).toBeGreaterThan(0.03);
+  });
+
+  it('prints with the STAR Line Mode command set to a STAR-dialect simulator', async () => {
+    const { sim, printer } = await setup({ model: 'star', paperWidth: 80 }, { model: 'star' });
+    const report = await printer.printTicket(TICKET);
+    expect(report.printed).toBe(true);
+    const [job] = sim.printedJobs;
+    if (!job) throw new Error('no job');
+    expect(job.unknownCommands).toEqual([]);
+    expect(toHex(job.bytes.subarray(0, 6))).toBe('1B 40 1B 1D 74 34'); // ESC @, ESC GS t 52
+    expect(job.elements).toContainEqual(
+      expect.objectContaining({ kind: 'text', text: 'A012', width: 6, height: 6, bold: true }),
+    );
+    expect(job.elements).toContainEqual(
+      expect.objectContaining({ kind: 'qr', data: TICKET.trackingQr }),
+    );
+    expect(sim.jobText(job).split('\n')).toContain('** ƯU TIÊN: Người cao tuổi **');
   });
 
   it('paper out before printing → PRINTER_PAPER_OUT and no job bytes sent', async () => {
