@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../../common/errors';
+import { CARD_CITIZENS } from '../../../../simulators/data/card-citizens';
+import {
+  CccdChipCard,
+  type CccdChipCardOptions,
+} from '../../../../simulators/cccd-chip/card/cccd-chip-card';
+import { DirectCardTransceiver } from '../../../../simulators/cccd-chip/card/direct-card-transceiver';
+import { randomLdsFiles } from '../../../../simulators/cccd-chip/card/random-lds-files';
+import type { ApduTransceiver } from '../apdu-transceiver';
+import { bacExpiryCandidates } from './bac-expiry-candidates';
+import { cccdCan, cccdDocumentNumber } from './bac-key';
+import { openSecureSession, readLdsFiles, type AccessKey } from './secure-session';
+
+// Reader (this folder) against the independent chip simulator, in process.
+
+const citizen = CARD_CITIZENS[0]!; // fictional
+const yymmdd = (iso: string): string => iso.slice(2).replace(/-/g, '');
+const MRZ = {
+  documentNumber: cccdDocumentNumber(citizen.idNumber),
+  dateOfBirth: yymmdd(citizen.dateOfBirth),
+  dateOfExpiry: yymmdd(citizen.expiryDate ?? '2099-12-31'),
+};
+const CAN = cccdCan(citizen.idNumber);
+const CAN_KEY: AccessKey = { kind: 'CAN', can: CAN };
+const MRZ_KEY: AccessKey = { kind: 'MRZ', ...MRZ };
+const FILES = randomLdsFiles(42);
+
+function makeCard(overrides: Partial<CccdChipCardOptions> = {}): CccdChipCard {
+  return new CccdChipCard({ files: FILES, can: CAN, mrz: MRZ, ...overrides });
+}
+
+const EXPECTED = {
+  COM: FILES.get('011E'),
+  DG1: FILES.get('0101'),
+  DG2: FILES.get('0102'),
+  DG13: FILES.get('010D'),
+  DG14: FILES.get('010E'),
+  DG15: FILES.get('010F'),
+  SOD: FILES.get('011D'),
+};
+
+/** Passes APDUs through, letting a test corrupt or drop one exchange. */
+class FaultyTransceiver implements ApduTransceiver {
+  count = 0;
+  constructor(
+    private readonly inner: ApduTransceiver,
+    private readonly fault: (
+      n: number,
+      apdu: Uint8Array,
+      forward: () => Promise<Uint8Array>,
+    ) => Promise<Uint8Array>,
+  ) {}
+  transceive(apdu: Uint8Array): Promise<Uint8Array> {
+    this.count++;
+    return this.fault(this.count, apdu, () => this.inner.transceive(apdu));
+  }
+}
+
+describe('openSecureSession + readLdsFiles against the CCCD chip simulator', () => {
+  it('reads every file through PACE-CAN and AES secure messaging', async () => {
+    const card = makeCard();
+    const session = await openSecureSession(new DirectCardTransceiver(card), CAN_KEY);
+    expect(session.access).toBe('PACE');
+    expect(await readLdsFiles(session)).toEqual(EXPECTED);
+    const reads = card.history.filter((c) => c.ins === 0xb0 && c.secure);
+    expect(reads.length).toBeGreaterThan(50);
+    expect(Math.max(...reads.map((c) => c.ne))).toBe(0xdf);
+    // Never SELECT MF: the CCCD answers it with 6D00.
+    expect(card.history.some((c) => c.ins === 0xa4 && c.p1 === 0x00)).toBe(false);
+    expect(card.history.some((c) => c.ins === 0x86)).toBe(true);
+  });
+
+  it('reads a BAC-only card, trying the expiry candidates in order', async () => {
+    const card = makeCard({ cardAccess: null });
+    const candidates = bacExpiryCandidates({
+      dateOfBirth: citizen.dateOfBirth,
+      issueDate: citizen.issueDate,
+    });
+    const keys: AccessKey[] = [
+      CAN_KEY,
+      { kind: 'MRZ', ...MRZ, dateOfExpiry: '991231' },
+      ...candidates.map((dateOfExpiry): AccessKey => ({ kind: 'MRZ', ...MRZ, dateOfExpiry })),
+    ];
+    const session = await openSecureSession(new DirectCardTransceiver(card), keys);
+    expect(session.access).toBe('BAC');
+    expect(session.key).toEqual(MRZ_KEY);
+    expect(await readLdsFiles(session, ['DG1', 'DG13'])).toEqual({
+      DG1: EXPECTED.DG1,
+      DG13: EXPECTED.DG13,
+    });
+    expect(card.history.filter((c) => c.ins === 0x82).map((c) => c.sw)).toEqual([0x6300, 0x9000]);
+  });
+
+  it('falls back from a wrong CAN to PACE with the MRZ', async () => {
+    const card = makeCard();
+    const session = await openSecureSession(new DirectCardTransceiver(card), [
+      { kind: 'CAN', can: '000000' },
+      MRZ_KEY,
+    ]);
+    expect(session.access).toBe('PACE');
+    expect(session.key).toEqual(MRZ_KEY);
+  });
+
+  it('says CARD_ACCESS_DENIED for a wrong CAN or a wrong MRZ', async () => {
+    await expect(
+      openSecureSession(new DirectCardTransceiver(makeCard()), { kind: 'CAN', can: '999999' }),
+    ).rejects.toMatchObject({ code: 'CARD_ACCESS_DENIED' });
+    await expect(
+      openSecureSession(new DirectCardTransceiver(makeCard({ cardAccess: null })), {
+        ...MRZ_KEY,
+        dateOfBirth: '850315',
+      }),
+    ).rejects.toMatchObject({ code: 'CARD_ACCESS_DENIED' });
+    await expect(
+      openSecureSession(new DirectCardTransceiver(makeCard({ cardAccess: null })), CAN_KEY),
+    ).rejects.toMatchObject({
+      code: 'CARD_ACCESS_DENIED',
+      message: expect.stringContaining('no PACE') as string,
+    });
+  });
+
+  it('steps the READ BINARY length down on 6700 and keeps the size that works', async () => {
+    const card = makeCard({ maxReadLength: 100 });
+    const session = await openSecureSession(new DirectCardTransceiver(card), CAN_KEY);
+    expect(await readLdsFiles(session, ['DG2', 'SOD'])).toEqual({
+      DG2: EXPECTED.DG2,
+      SOD: EXPECTED.SOD,
+    });
+    const reads = card.history.filter((c) => c.ins === 0xb0 && c.secure);
+    expect(reads.filter((c) => c.sw === 0x6700).map((c) => c.ne)).toEqual([0xdf, 0xa0, 0x80]);
+    const firstGood = reads.findIndex((c) => c.sw === 0x9000 && c.ne > 8);
+    expect(reads.slice(firstGood).every((c) => c.ne <= 0x60)).toBe(true);
+  });
+
+  it('leaves out files the chip does not have', async () => {
+    const files = new Map(FILES);
+    files.delete('010E');
+    files.delete('010F');
+    const session = await openSecureSession(
+      new DirectCardTransceiver(makeCard({ files })),
+      CAN_KEY,
+    );
+    const read = await readLdsFiles(session);
+    expect(Object.keys(read).sort()).toEqual(['COM', 'DG1', 'DG13', 'DG2', 'SOD']);
+  });
+
+  it('gives CARD_REMOVED when the card leaves mid-read', async () => {
+    const card = makeCard({ removeAfterApdus: 40 });
+    const session = await openSecureSession(new DirectCardTransceiver(card), CAN_KEY);
+    await expect(readLdsFiles(session)).rejects.toMatchObject({ code: 'CARD_REMOVED' });
+  });
+
+  it('gives CARD_REMOVED when the reader only times out after the card left', async () => {
+    const card = makeCard({ removeAfterApdus: 30 });
+    const timeouts = new FaultyTransceiver(new DirectCardTransceiver(card), (_n, _apdu, forward) =>
+      card.present ? forward() : Promise.reject(new AppError('DEVICE_TIMEOUT', 'no answer')),
+    );
+    const session = await openSecureSession(timeouts, CAN_KEY);
+    const before = timeouts.count;
+    await expect(readLdsFiles(session)).rejects.toMatchObject({ code: 'CARD_REMOVED' });
+    // One recovery attempt, not a retry loop.
+    expect(timeouts.count - before).toBeLessThan(40);
+  });
+
+  it('recovers from a lost exchange by re-authenticating and resumes at the offset', async () => {
+    for (const mode of ['lost-command', 'lost-response'] as const) {
+      const card = makeCard();
+      const glitchy = new FaultyTransceiver(
+        new DirectCardTransceiver(card),
+        async (n, _apdu, forward) => {
+          if (n !== 25) return forward();
+          if (mode === 'lost-response') await forward();
+          throw new AppError('CARD_RF_ERROR', 'RF glitch');
+        },
+      );
+      const session = await openSecureSession(glitchy, CAN_KEY);
+      expect(await readLdsFiles(session)).toEqual(EXPECTED);
+      expect(card.history.filter((c) => c.ins === 0x22).length).toBe(2);
+    }
+  });
+
+  it('rejects a tampered response MAC or cryptogram with CARD_SM_MAC_INVALID', async () => {
+    for (const position of ['mac', 'cryptogram'] as const) {
+      const card = makeCard();
+      let armed = false;
+      const tamper = new FaultyTransceiver(
+        new DirectCardTransceiver(card),
+        async (_n, _apdu, forward) => {
+          const response = await forward();
+          if (!armed || response.length < 40) return response;
+          const copy = response.slice();
+          const index = position === 'mac' ? copy.length - 3 : 5;
+          copy[index] = copy[index]! ^ 0x01;
+          return copy;
+        },
+      );
+      const session = await openSecureSession(tamper, CAN_KEY);
+      armed = true;
+      await expect(readLdsFiles(session, ['DG2'])).rejects.toMatchObject({
+        code: 'CARD_SM_MAC_INVALID',
+      });
+    }
+  });
+
+  it('passes CARD_REMOVED straight through when the card is absent from the start', async () => {
+    const card = makeCard();
+    card.remove();
+    await expect(openSecureSession(new DirectCardTransceiver(card), CAN_KEY)).rejects.toMatchObject(
+      {
+        code: 'CARD_REMOVED',
+      },
+    );
+  });
+});
