@@ -103,7 +103,7 @@ export class Pn532CardSession implements CardSession {
       throw new AppError('DEVICE_PROTOCOL', 'PN532 InDataExchange: response without status byte');
     }
     if ((status & STATUS_ERROR_MASK) !== 0)
-      throw pn532StatusError(status, 'InDataExchange', params);
+      throw pn532StatusError(status, 'InDataExchange', Uint8Array.of(0xd5, 0x41, ...params));
   }
 }
 
