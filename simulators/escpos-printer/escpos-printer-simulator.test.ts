@@ -94,6 +94,18 @@ describe('EscPosPrinterSimulator', () => {
     expect(sim.printedJobs).toHaveLength(1);
   });
 
+  it('tells listeners when a job ends, with its outcome', async () => {
+    const { sim, send } = await wired();
+    const ended: string[] = [];
+    const off = sim.onJob((j) => ended.push(`${j.id}:${j.outcome}:${sim.jobText(j)}`));
+    await send(`1B 40 1B 74 34 ${cp1258('Số thứ tự')} 0A 1D 56 01`);
+    sim.setPaper('out');
+    await send(`1B 40 ${cp1258('A013')} 0A 1D 56 01`);
+    off();
+    await send('1B 40 0A 1D 56 01');
+    expect(ended).toEqual(['1:printed:Số thứ tự', '2:refused:']);
+  });
+
   it('records unknown commands with their bytes', async () => {
     const { sim, send } = await wired();
     await send('1B 40 1B 7E 41 0A 1D 56 01');

@@ -62,6 +62,7 @@ export class EscPosPrinterSimulator {
   private servers: net.Server[] = [];
   private sockets = new Set<net.Socket>();
   private detachers: (() => void)[] = [];
+  private readonly jobListeners = new Set<(job: SimulatedJob) => void>();
   // printer state
   private paper: PaperLevel = 'ok';
   private linesLeft: number | undefined;
@@ -118,14 +119,13 @@ export class EscPosPrinterSimulator {
   }
 
   get allJobs(): SimulatedJob[] {
-    return this.jobs.map((j) => ({
-      id: j.id,
-      bytes: concat(j.chunks),
-      elements: [...j.elements],
-      outcome: j.outcome,
-      unknownCommands: [...j.unknownCommands],
-      codePages: [...j.codePages],
-    }));
+    return this.jobs.map((j) => this.snapshot(j));
+  }
+
+  /** Called when a job ends (cut, or connection closed): demo mode shows its PNG. */
+  onJob(listener: (job: SimulatedJob) => void): () => void {
+    this.jobListeners.add(listener);
+    return () => this.jobListeners.delete(listener);
   }
 
   /** The text printed by a job, one line per text element. */
@@ -366,6 +366,24 @@ export class EscPosPrinterSimulator {
     const job = this.job();
     if (job.outcome === 'printing') job.outcome = 'printed';
     this.current = undefined;
+    this.finished(job);
+  }
+
+  private finished(job: MutableJob): void {
+    if (this.jobListeners.size === 0) return;
+    const snapshot = this.snapshot(job);
+    for (const l of this.jobListeners) l(snapshot);
+  }
+
+  private snapshot(j: MutableJob): SimulatedJob {
+    return {
+      id: j.id,
+      bytes: concat(j.chunks),
+      elements: [...j.elements],
+      outcome: j.outcome,
+      unknownCommands: [...j.unknownCommands],
+      codePages: [...j.codePages],
+    };
   }
 
   private resetModes(): void {
@@ -378,13 +396,12 @@ export class EscPosPrinterSimulator {
   private endConnection(): void {
     const job = this.current;
     if (!job) return;
-    if (job.chunks.length === 0) {
-      this.jobs.pop();
-    } else if (job.outcome === 'printing') {
+    this.current = undefined;
+    if (job.outcome === 'printing') {
       if (this.line.length > 0 && this.ready) this.flushLine(false);
       job.outcome = 'printed';
     }
-    this.current = undefined;
+    this.finished(job);
   }
 }
 

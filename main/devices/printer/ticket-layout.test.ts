@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatTicketTime, ticketToBlocks } from './ticket-layout';
+import { encodeCp1258 } from './cp1258';
+import { formatTicketTime, testTicketContent, ticketToBlocks } from './ticket-layout';
 import type { PrintBlock, TicketContent } from './ticket-printer-port';
 
 const ticket: TicketContent = {
@@ -45,5 +46,10 @@ describe('ticket layout', () => {
       expect.objectContaining({ kind: 'qr', data: 'https://example.invalid/q/A012' }),
     );
     expect(texts(blocks).at(-1)).toBe('Xin cảm ơn');
+  });
+
+  it('the technician test ticket is fully printable in CP1258', () => {
+    const blocks = ticketToBlocks(testTicketContent(new Date(0), 'Trung tâm Cần Thơ'));
+    expect(texts(blocks).flatMap((t) => encodeCp1258(t).unencodable)).toEqual([]);
   });
 });

@@ -76,3 +76,18 @@ export function ticketToBlocks(
   }
   return blocks;
 }
+
+/** The technician's test ticket: every Vietnamese tone, a priority mark and a QR. */
+export function testTicketContent(issuedAt: Date, centreName: string): TicketContent {
+  return {
+    centreName,
+    serviceName: 'Hộ tịch',
+    number: 'A000',
+    priority: 'Người cao tuổi',
+    issuedAt,
+    waitingAhead: 0,
+    counters: 'Quầy 1',
+    trackingQr: 'PHIEU-THU-NGHIEM',
+    footer: 'Phiếu in thử: à á ả ã ạ ă â đ ê ô ơ ư — Ầ Ấ Ẩ Ẫ Ậ Ơ Ư Đ',
+  };
+}
