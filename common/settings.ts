@@ -44,6 +44,11 @@ const securitySchema = z.object({
   lockedUntil: z.iso.datetime().nullable().default(null),
 });
 
+/** Secrets sealed by the SecretStore (safeStorage in Electron); never sent to the renderer. */
+const secretsSchema = z.object({
+  cityClientSecret: z.string().nullable().default(null),
+});
+
 const logsSchema = z.object({
   maxBytes: z
     .number()
@@ -64,12 +69,13 @@ export const settingsSchema = z.object({
   window: windowSchema.prefault({}),
   city: citySchema.prefault({}),
   security: securitySchema.prefault({}),
+  secrets: secretsSchema.prefault({}),
   logs: logsSchema.prefault({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 
-/** What setup may change through IPC: everything but the security block (PIN has its own flow). */
+/** What setup may change through IPC: not the PIN state nor secrets (they have their own flows). */
 export const settingsPatchSchema = z
   .object({
     role: z.enum(ROLES),
@@ -87,7 +93,7 @@ export const settingsPatchSchema = z
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 
 /** Settings as shown to setup: without secrets and PIN state. */
-export const settingsViewSchema = settingsSchema.omit({ security: true });
+export const settingsViewSchema = settingsSchema.omit({ security: true, secrets: true });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 
 export function defaultSettings(): Settings {

@@ -181,3 +181,18 @@ test.describe('damaged settings file', () => {
     expect(backups).toHaveLength(1);
   });
 });
+
+test.describe('demo mode', () => {
+  test.use({ demo: true });
+
+  test('setup reaches the embedded city-system simulator', async ({ page, harness }) => {
+    await page.clock.install();
+    await page.goto(harness.url);
+    await expect(page.getByText('CHẾ ĐỘ TRÌNH DIỄN')).toBeVisible();
+    await openSetupGate(page);
+    await tapPin(page, '123456');
+    await page.getByRole('button', { name: 'Hệ thống một cửa' }).click();
+    await page.getByRole('button', { name: 'Kiểm tra kết nối' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Kết nối tốt' })).toBeVisible();
+  });
+});

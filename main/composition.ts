@@ -11,6 +11,7 @@ import type { SettingsBackendFactory } from './services/settings/settings-backen
 import { SettingsService } from './services/settings/settings-service';
 import { TechnicianAuth } from './services/settings/technician-auth';
 import { startDemoEnvironment, type DemoEnvironment } from './demo/demo-environment';
+import type { CityGateway } from './city/city-gateway';
 import { HttpCityGateway } from './city/http-city-gateway';
 import { AppError } from '../common/errors';
 
@@ -56,6 +57,26 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     demo = await startDemoEnvironment(logger.child('demo'));
     log.info('demo mode: simulators started', { city: demo.cityBaseUrl });
   }
+  // One gateway (and OAuth token cache) per configuration; rebuilt when settings change.
+  let gateway: CityGateway | null = null;
+  const city = (): CityGateway => {
+    if (gateway) return gateway;
+    const s = settings.get();
+    const sealed = s.secrets.cityClientSecret;
+    gateway = demo
+      ? new HttpCityGateway({
+          ...demo.cityClient,
+          baseUrl: demo.cityBaseUrl,
+          timeoutMs: s.city.timeoutMs,
+        })
+      : new HttpCityGateway({
+          baseUrl: s.city.baseUrl,
+          clientId: s.city.clientId,
+          ...(sealed ? { clientSecret: opts.secrets.decrypt(sealed) } : {}),
+          timeoutMs: s.city.timeoutMs,
+        });
+    return gateway;
+  };
   const cityBaseUrl = () => demo?.cityBaseUrl ?? settings.get().city.baseUrl;
 
   const services: AppServices = {
@@ -68,12 +89,15 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
       recent: (limit) => logger.recent(limit),
       exportTo: (folder) => exportLogs(logger, folder),
     },
+    setCitySecret: (secret) => {
+      settings.updateSecrets({ cityClientSecret: secret ? opts.secrets.encrypt(secret) : null });
+      log.info('city client secret updated', { sealedWith: opts.secrets.kind, cleared: !secret });
+    },
     cityHealth: async (): Promise<CityHealth> => {
       const baseUrl = cityBaseUrl();
       const started = Date.now();
       try {
-        const gateway = new HttpCityGateway({ baseUrl, timeoutMs: settings.get().city.timeoutMs });
-        const h = await gateway.health();
+        const h = await city().health();
         return { ok: h.ok, baseUrl, latencyMs: h.latencyMs, version: h.version, errorCode: null };
       } catch (err) {
         const errorCode = err instanceof AppError ? err.code : 'CITY_UNREACHABLE';
@@ -84,6 +108,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
   };
 
   settings.onChange((s) => {
+    gateway = null;
     logger.configure(s.logs);
     events.emit('appStateDidChange', appStateOf(services));
   });

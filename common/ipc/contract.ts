@@ -38,6 +38,8 @@ const settingsResponse = z.object({
   settings: settingsViewSchema,
   problem: settingsProblemSchema.nullable(),
   pinIsDefault: z.boolean(),
+  /** Whether a city client secret is stored (its value never leaves main). */
+  citySecretSet: z.boolean(),
 });
 
 export const unlockResultSchema = z.discriminatedUnion('status', [
@@ -86,6 +88,11 @@ export const ipcContract = {
     update: {
       channel: 'settings:update',
       request: z.object({ patch: settingsPatchSchema }).strict(),
+      response: settingsResponse,
+    },
+    setCitySecret: {
+      channel: 'settings:set-city-secret',
+      request: z.object({ secret: z.string().max(512) }).strict(),
       response: settingsResponse,
     },
   },

@@ -1,8 +1,13 @@
-import { CityServerSimulator } from '../../simulators/city/city-server-simulator';
+import {
+  CITY_SIMULATOR_CLIENT,
+  CityServerSimulator,
+} from '../../simulators/city/city-server-simulator';
 import type { Logger } from '../services/log/logger';
 
 export interface DemoEnvironment {
   readonly cityBaseUrl: string;
+  /** The OAuth client the city simulator knows (demo credentials, not a secret). */
+  readonly cityClient: { readonly clientId: string; readonly clientSecret: string };
   stop(): Promise<void>;
 }
 
@@ -16,6 +21,10 @@ export async function startDemoEnvironment(log: Logger): Promise<DemoEnvironment
   log.info('city-system simulator listening', { url });
   return {
     cityBaseUrl: url,
+    cityClient: {
+      clientId: CITY_SIMULATOR_CLIENT.clientId,
+      clientSecret: CITY_SIMULATOR_CLIENT.clientSecret,
+    },
     async stop() {
       await city.stop();
     },

@@ -24,6 +24,8 @@ export interface AppServices {
     exportTo(folder: string): string[];
   };
   cityHealth(): Promise<CityHealth>;
+  /** Seals and stores the city system's client secret; '' removes it. */
+  setCitySecret(secret: string): void;
 }
 
 export function appStateOf(services: AppServices): AppState {

@@ -12,6 +12,7 @@ export function createIpcHandlers(services: AppServices): IpcHandlers {
       settings: settingsViewSchema.parse(settings.get()),
       problem: settings.problem,
       pinIsDefault: auth.pinIsDefault,
+      citySecretSet: settings.get().secrets.cityClientSecret !== null,
     };
   };
 
@@ -41,6 +42,11 @@ export function createIpcHandlers(services: AppServices): IpcHandlers {
       update: ({ patch }, ctx) => {
         auth.require(ctx.senderId);
         settings.update(patch);
+        return Promise.resolve(settingsView());
+      },
+      setCitySecret: ({ secret }, ctx) => {
+        auth.require(ctx.senderId);
+        services.setCitySecret(secret);
         return Promise.resolve(settingsView());
       },
     },

@@ -130,6 +130,18 @@ describe('browser harness', () => {
     other.ws.close();
   });
 
+  it('seals the city client secret: stored encrypted, never sent back', async () => {
+    const tech = await connect();
+    await tech.call('setup:unlock', { pin: DEFAULT_TECHNICIAN_PIN });
+    const res = await tech.call('settings:set-city-secret', { secret: 'very-secret-value' });
+    expect(res).toMatchObject({ ok: true, value: { citySecretSet: true } });
+    expect(JSON.stringify(res)).not.toContain('very-secret-value');
+    const onDisk = fs.readFileSync(path.join(dir, 'data', 'settings.json'), 'utf8');
+    expect(onDisk).not.toContain('very-secret-value');
+    expect(onDisk).toContain('cityClientSecret');
+    tech.ws.close();
+  });
+
   it('refuses a WebSocket from another origin', async () => {
     await expect(connect('http://evil.example')).rejects.toThrow(/401/);
   });

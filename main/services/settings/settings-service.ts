@@ -79,6 +79,10 @@ export class SettingsService {
     return this.save({ ...this.current, security: { ...this.current.security, ...security } });
   }
 
+  updateSecrets(secrets: Partial<Settings['secrets']>): Settings {
+    return this.save({ ...this.current, secrets: { ...this.current.secrets, ...secrets } });
+  }
+
   onChange(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -13,7 +13,7 @@ type Tab = (typeof TABS)[number];
 export function SetupScreen(props: { readonly state: AppState; readonly onExit: () => void }) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>('general');
-  const { state, error, save } = useSettings(props.onExit);
+  const { state, error, save, saveCitySecret } = useSettings(props.onExit);
 
   return (
     <ScreenFrame
@@ -63,7 +63,14 @@ export function SetupScreen(props: { readonly state: AppState; readonly onExit: 
             {
               general: <GeneralTab settings={state.settings} save={save} />,
               window: <WindowTab settings={state.settings} save={save} />,
-              city: <CityTab settings={state.settings} save={save} />,
+              city: (
+                <CityTab
+                  settings={state.settings}
+                  save={save}
+                  citySecretSet={state.citySecretSet}
+                  saveSecret={saveCitySecret}
+                />
+              ),
               security: <SecurityTab />,
               logs: <LogsTab />,
             }[tab]}

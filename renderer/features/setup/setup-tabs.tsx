@@ -147,9 +147,18 @@ export function WindowTab({ settings, save }: TabProps) {
   );
 }
 
-export function CityTab({ settings, save }: TabProps) {
+export function CityTab({
+  settings,
+  save,
+  citySecretSet,
+  saveSecret,
+}: TabProps & {
+  readonly citySecretSet: boolean;
+  readonly saveSecret: (secret: string) => Promise<boolean>;
+}) {
   const { t } = useI18n();
   const [city, setCity] = useState(settings.city);
+  const [secret, setSecret] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const test = async () => {
     try {
@@ -192,6 +201,23 @@ export function CityTab({ settings, save }: TabProps) {
         />
       </div>
       <SaveBar onSave={() => save({ city })} />
+      <div className="actions">
+        <TextField
+          label={t('setup.field.clientSecret')}
+          type="password"
+          value={secret}
+          onChange={setSecret}
+        />
+        <Button
+          disabled={!secret}
+          onClick={() => void saveSecret(secret).then((ok) => ok && setSecret(''))}
+        >
+          {t('setup.city.saveSecret')}
+        </Button>
+        <span role="status" data-testid="city-secret-state">
+          {t(citySecretSet ? 'setup.city.secretSet' : 'setup.city.secretMissing')}
+        </span>
+      </div>
       <div className="actions">
         <Button variant="secondary" onClick={() => void test()}>
           {t('setup.city.test')}

@@ -7,6 +7,7 @@ export interface SettingsState {
   readonly settings: SettingsView;
   readonly problem: SettingsProblem | null;
   readonly pinIsDefault: boolean;
+  readonly citySecretSet: boolean;
 }
 
 /** Loads settings for setup and saves patches; errors come back as codes. */
@@ -41,5 +42,19 @@ export function useSettings(onLocked: () => void) {
     [handle],
   );
 
-  return { state, error, save, setError, refresh: setState };
+  const saveCitySecret = useCallback(
+    async (secret: string): Promise<boolean> => {
+      try {
+        setState(await unwrap(kiosk().settings.setCitySecret({ secret })));
+        setError(null);
+        return true;
+      } catch (err) {
+        handle(err);
+        return false;
+      }
+    },
+    [handle],
+  );
+
+  return { state, error, save, saveCitySecret };
 }
