@@ -144,3 +144,38 @@ export function matchesProcedureQuery(
     procedure.fieldCode.replace(/-/g, ' '),
   ]);
 }
+
+/** Parses yyyy-mm-dd as a calendar day (UTC midnight, so no time zone can shift it). */
+function calendarDay(date: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (m === null) throw new RangeError(`Not a yyyy-mm-dd date: ${date}`);
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
+function isWorkingDay(day: Date, holidays: ReadonlySet<string>): boolean {
+  const dow = day.getUTCDay();
+  return dow !== 0 && dow !== 6 && !holidays.has(day.toISOString().slice(0, 10));
+}
+
+/**
+ * The appointment date (ngày hẹn trả) for a dossier received on `received` (yyyy-mm-dd, local
+ * date in Viet Nam) with a processing time of `workingDays`: counting starts the next working
+ * day, skipping Saturdays, Sundays and `holidays` (yyyy-mm-dd). 0 days → the receipt day itself
+ * when it is a working day, else the next working day.
+ */
+export function addWorkingDays(
+  received: string,
+  workingDays: number,
+  holidays: ReadonlySet<string>,
+): string {
+  if (!Number.isInteger(workingDays) || workingDays < 0) {
+    throw new RangeError(`Working days must be a non-negative integer: ${workingDays}`);
+  }
+  const day = calendarDay(received);
+  let left = workingDays;
+  while (left > 0 || !isWorkingDay(day, holidays)) {
+    day.setUTCDate(day.getUTCDate() + 1);
+    if (isWorkingDay(day, holidays)) left = Math.max(0, left - 1);
+  }
+  return day.toISOString().slice(0, 10);
+}

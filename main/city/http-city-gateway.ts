@@ -2,8 +2,24 @@ import createClient from 'openapi-fetch';
 import { AppError } from '../../common/errors.js';
 import type { Procedure, ProcedureQuery, ProcedureSummary } from '../../common/procedure.js';
 import type { paths } from './city-api-types.js';
-import type { CityGateway, CityHealthStatus } from './city-gateway.js';
-import { toProcedure, toProcedureList } from './city-mappers.js';
+import { randomUUID } from 'node:crypto';
+import type { CitizenLookupRequest, PopulationRecord } from '../../common/population-record.js';
+import type {
+  CityDossier,
+  CityDossierFees,
+  CityDossierSubmission,
+  CityGateway,
+  CityHealthStatus,
+} from './city-gateway-port.js';
+import {
+  toDossier,
+  toDossierFees,
+  toDossierWire,
+  toLookupWire,
+  toPopulationRecord,
+  toProcedure,
+  toProcedureList,
+} from './city-mappers.js';
 import { CityRequestExecutor, type ExecutorOptions } from './city-request-executor.js';
 import { OAuthTokenCache } from './oauth-token-cache.js';
 import { obj, str } from './wire-reader.js';
@@ -18,6 +34,9 @@ export interface HttpCityGatewayOptions extends ExecutorOptions {
 
 /** Procedure codes: national x.yyyyyy, optionally with a local suffix. */
 const PROCEDURE_CODE = /^[0-9A-Za-z.\-_]{1,40}$/;
+/** Dossier codes: unit code, date, sequence — dots, dashes, letters and digits. */
+const DOSSIER_CODE = /^[0-9A-Za-z.\-_]{1,64}$/;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** The city gateway over HTTP, typed from docs/openapi/city-gateway.yaml (openapi-fetch). */
 export class HttpCityGateway implements CityGateway {
@@ -90,6 +109,88 @@ export class HttpCityGateway implements CityGateway {
         }),
     });
     return toProcedure(data);
+  }
+
+  async lookupCitizen(request: CitizenLookupRequest): Promise<PopulationRecord> {
+    if (!/^\d{12}$/.test(request.idNumber)) {
+      throw new AppError('INVALID_INPUT', 'A personal identification number has 12 digits');
+    }
+    if (request.staffId === undefined && request.terminalId === undefined) {
+      throw new AppError('INVALID_INPUT', 'A lookup names the staff member or the kiosk');
+    }
+    if (request.consentRef.trim() === '' || request.purpose.trim() === '') {
+      throw new AppError('INVALID_INPUT', 'A lookup needs a purpose and a consent reference');
+    }
+    // The request id doubles as the idempotency key: a retry is answered, not logged twice.
+    const requestId = request.requestId ?? randomUUID();
+    const body = toLookupWire(request, requestId);
+    const { data } = await this.executor.run({
+      idempotent: true,
+      what: 'POST /api/v1/citizens/lookup',
+      send: (signal, authorization) =>
+        this.client.POST('/api/v1/citizens/lookup', {
+          params: { header: { ...auth(authorization), 'Idempotency-Key': requestId } },
+          body,
+          signal,
+        }),
+    });
+    return toPopulationRecord(data);
+  }
+
+  async submitDossier(
+    submission: CityDossierSubmission,
+  ): Promise<CityDossier & { replayed: boolean }> {
+    if (!IDEMPOTENCY_KEY.test(submission.idempotencyKey)) {
+      throw new AppError('INVALID_INPUT', 'Idempotency key must be 8–128 of [A-Za-z0-9._:-]');
+    }
+    const body = toDossierWire(submission);
+    const { data, response } = await this.executor.run({
+      idempotent: true,
+      what: 'POST /api/v1/dossiers',
+      send: (signal, authorization) =>
+        this.client.POST('/api/v1/dossiers', {
+          params: {
+            header: { ...auth(authorization), 'Idempotency-Key': submission.idempotencyKey },
+          },
+          body,
+          signal,
+        }),
+    });
+    return { ...toDossier(data), replayed: response.status === 200 };
+  }
+
+  async getDossier(code: string): Promise<CityDossier> {
+    checkDossierCode(code);
+    const { data } = await this.executor.run({
+      idempotent: true,
+      what: `GET /api/v1/dossiers/${code}`,
+      send: (signal, authorization) =>
+        this.client.GET('/api/v1/dossiers/{code}', {
+          params: { path: { code }, header: auth(authorization) },
+          signal,
+        }),
+    });
+    return toDossier(data);
+  }
+
+  async getDossierFees(code: string): Promise<CityDossierFees> {
+    checkDossierCode(code);
+    const { data } = await this.executor.run({
+      idempotent: true,
+      what: `GET /api/v1/dossiers/${code}/fees`,
+      send: (signal, authorization) =>
+        this.client.GET('/api/v1/dossiers/{code}/fees', {
+          params: { path: { code }, header: auth(authorization) },
+          signal,
+        }),
+    });
+    return toDossierFees(data);
+  }
+}
+
+function checkDossierCode(code: string): void {
+  if (!DOSSIER_CODE.test(code)) {
+    throw new AppError('INVALID_INPUT', `Not a dossier code: ${JSON.stringify(code)}`);
   }
 }
 

@@ -2,7 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { CITY_SCOPES } from '../../main/city/city-api-types.js';
 import { FaultPlan, type CityFaultKind, type CityFaults } from './fault-plan.js';
-import { HttpProblem, sendError, sendJson } from './http-util.js';
+import { HttpProblem, sendError, sendJson, type Handler } from './http-util.js';
+import { registerCitizenAndDossierRoutes } from './citizen-dossier-routes.js';
+import { DossierRegistry } from './dossier-registry.js';
+import { PopulationRegistry } from './population-registry.js';
 import {
   CITY_SIMULATOR_CATALOGUE_CLIENT,
   CITY_SIMULATOR_CLIENT,
@@ -21,18 +24,14 @@ export interface CityServerSimulatorOptions {
   readonly tokenTtlSeconds?: number;
   /** The simulator's clock (tests pin dates for dossier codes and due dates). */
   readonly now?: () => Date;
+  /**
+   * Unit code that prefixes dossier codes (QCVN 102:2016 style). A placeholder: Cần Thơ's real
+   * code must come from the city (research §3.3).
+   */
+  readonly agencyCode?: string;
 }
 
-/** A route handler: returns [status, body, headers?] or handles `res` itself and returns null. */
-type Handler = (ctx: RequestContext) => Promise<[number, unknown, Record<string, string>?] | null>;
-
-export interface RequestContext {
-  readonly req: IncomingMessage;
-  readonly res: ServerResponse;
-  readonly url: URL;
-  readonly params: Record<string, string>;
-  readonly requestId: string;
-}
+export const CITY_SIMULATOR_AGENCY_CODE = '000.00.17.H13';
 
 interface Route {
   readonly method: string;
@@ -49,12 +48,16 @@ interface Route {
 export class CityServerSimulator {
   readonly faults: FaultPlan;
   readonly catalogue = new ProcedureCatalogue();
+  readonly population = new PopulationRegistry();
+  readonly dossiers: DossierRegistry;
   readonly oauth: OAuthClients;
   readonly now: () => Date;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private readonly routes: Route[] = [];
   private requestSeq = 0;
+  /** Every request received (method and path), in order: tests count retries with it. */
+  readonly requests: { readonly method: string; readonly path: string }[] = [];
 
   constructor(opts: CityServerSimulatorOptions = {}) {
     this.faults = new FaultPlan(opts.faults, opts.seed);
@@ -63,6 +66,11 @@ export class CityServerSimulator {
       opts.clients ?? [CITY_SIMULATOR_CLIENT, CITY_SIMULATOR_CATALOGUE_CLIENT],
       opts.tokenTtlSeconds ?? 3600,
       () => this.now().getTime(),
+    );
+    this.dossiers = new DossierRegistry(
+      opts.agencyCode ?? CITY_SIMULATOR_AGENCY_CODE,
+      (code) => this.catalogue.get(code),
+      () => this.now(),
     );
     this.route('GET', '/api/v1/health', () =>
       Promise.resolve([
@@ -96,6 +104,7 @@ export class CityServerSimulator {
       if (p === undefined) throw new HttpProblem(404, 'NOT_FOUND', 'No such procedure');
       return Promise.resolve([200, ProcedureCatalogue.toWire(p)]);
     });
+    registerCitizenAndDossierRoutes(this);
   }
 
   /** Registers a route; `:name` segments become params. Later modules add theirs here. */
@@ -156,6 +165,7 @@ export class CityServerSimulator {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = `sim-${++this.requestSeq}`;
     const url = new URL(req.url ?? '/', 'http://simulator.invalid');
+    this.requests.push({ method: req.method ?? '', path: url.pathname });
     try {
       if (this.faults.latencyMs > 0) await delay(this.faults.latencyMs);
       const fault = this.faults.before(url.pathname);

@@ -1,5 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+export interface RequestContext {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly url: URL;
+  readonly params: Record<string, string>;
+  readonly requestId: string;
+}
+
+/** A route handler: returns [status, body, headers?], or null when it dealt with `res` itself. */
+export type Handler = (
+  ctx: RequestContext,
+) => Promise<[number, unknown, Record<string, string>?] | null>;
+
 export class HttpProblem extends Error {
   constructor(
     readonly status: number,
