@@ -22,6 +22,11 @@ export interface CccdChipCardOptions {
   readonly maxReadLength?: number;
   /** The card leaves the field after answering this many APDUs. */
   readonly removeAfterApdus?: number;
+  /**
+   * Answer failing commands under SM with a bare status word and end the SM session, as some
+   * chips do (default: errors are answered protected, as in ICAO 9303-11 §9.8).
+   */
+  readonly plainErrorsUnderSm?: boolean;
   /** FIDs protected by Terminal Authentication (answer 6982); default DG3 '0103'. */
   readonly eacProtectedFiles?: readonly string[];
   readonly type?: 'A' | 'B';
@@ -181,6 +186,11 @@ export class CccdChipCard implements CardEmulator {
     }
     const reply = this.execute({ ...unwrapped.command, ne: unwrapped.command.ne });
     this.record(unwrapped.command, true, reply.sw);
+    const failed = reply.sw !== CARD_SW.OK && reply.sw !== CARD_SW.END_OF_FILE;
+    if (failed && this.options.plainErrorsUnderSm === true && this.channel === channel) {
+      this.resetSecurity();
+      return withStatus(new Uint8Array(0), reply.sw);
+    }
     return this.channel === channel
       ? channel.wrap(reply.data, reply.sw)
       : withStatus(reply.data, reply.sw);

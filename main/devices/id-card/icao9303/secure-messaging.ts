@@ -59,6 +59,11 @@ export class SecureMessaging {
   private readonly ksMac: Uint8Array;
   private readonly blockSize: number;
   private ssc: bigint;
+  /**
+   * Set once the chip answered a command with a bare error status word: such chips usually close
+   * the SM session (and their SSC may no longer match ours), so the session should re-authenticate.
+   */
+  plainErrorSeen = false;
 
   constructor(keys: SessionKeys) {
     this.cipher = keys.cipher;
@@ -152,6 +157,8 @@ export class SecureMessaging {
       if (sw === SW.OK || sw >>> 8 === 0x61 || sw >>> 8 === 0x62 || sw >>> 8 === 0x63) {
         throw cardError('CARD_SM_MAC_INVALID', `Unprotected response SW ${swHex(sw)} under SM`);
       }
+      // Many chips end the SM session after answering in plain; the caller should re-authenticate.
+      this.plainErrorSeen = true;
       return { data, sw };
     }
     let cryptogram: { tag: number; value: Uint8Array } | undefined;

@@ -145,6 +145,30 @@ describe('openSecureSession + readLdsFiles against the CCCD chip simulator', () 
     expect(Object.keys(read).sort()).toEqual(['COM', 'DG1', 'DG13', 'DG2', 'SOD']);
   });
 
+  it('re-authenticates after a chip ends SM with a bare 6A82 and reads the next files', async () => {
+    const files = new Map(FILES);
+    files.delete('010E');
+    const card = makeCard({ files, plainErrorsUnderSm: true });
+    const session = await openSecureSession(new DirectCardTransceiver(card), CAN_KEY);
+    const read = await readLdsFiles(session, ['DG13', 'DG14', 'DG15', 'SOD']);
+    expect(read).toEqual({ DG13: EXPECTED.DG13, DG15: EXPECTED.DG15, SOD: EXPECTED.SOD });
+    expect(card.history.filter((c) => c.ins === 0x22).length).toBe(2);
+  });
+
+  it('starts over once when the reader fails during access control', async () => {
+    const card = makeCard();
+    const lines: string[] = [];
+    const glitchy = new FaultyTransceiver(new DirectCardTransceiver(card), (n, _apdu, forward) =>
+      n === 6 ? Promise.reject(new AppError('DEVICE_TIMEOUT', 'slow reader')) : forward(),
+    );
+    const session = await openSecureSession(glitchy, CAN_KEY, { log: (l) => lines.push(l) });
+    expect(session.access).toBe('PACE');
+    expect(lines.some((l) => l.includes('starting over'))).toBe(true);
+    // The technician log never carries key material or ID digits.
+    expect(lines.join('\n')).not.toContain(CAN);
+    expect(lines.join('\n')).not.toContain(MRZ.documentNumber);
+  });
+
   it('gives CARD_REMOVED when the card leaves mid-read', async () => {
     const card = makeCard({ removeAfterApdus: 40 });
     const session = await openSecureSession(new DirectCardTransceiver(card), CAN_KEY);
