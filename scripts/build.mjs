@@ -4,7 +4,7 @@ import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const r = (p) => path.join(root, p);
@@ -12,6 +12,12 @@ const quiet = process.argv.includes('--quiet');
 const pkg = JSON.parse(readFileSync(r('package.json'), 'utf8'));
 
 await viteBuild({ configFile: r('vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+
+// Announcement clips and the chime, served with the renderer (DESIGN: resources/sounds).
+cpSync(r('resources/sounds'), r('dist/renderer/sounds'), {
+  recursive: true,
+  filter: (src) => !src.endsWith('.md'),
+});
 
 const node = {
   bundle: true,
