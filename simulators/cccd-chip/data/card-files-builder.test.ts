@@ -172,10 +172,10 @@ describe('buildCardFiles → LDS parsers → passive auth → CitizenIdentity', 
     expect(issuer(rogue.files.get('011D')!)).not.toBe(issuer(a.files.get('011D')!));
   });
 
-  it('writes the QR text of research §3 with an empty old-ID field when there is none', () => {
+  it('writes the QR text of research §3: empty old-ID field kept, 11 fields on 2024-model cards', () => {
     const minhKhoa = CARD_CITIZENS.find((c) => c.profileId === 'minh-khoa')!;
     expect(cccdQrText(minhKhoa)).toBe(
-      '092203007788||Lâm Minh Khoa|25072003|Nam|Số 45/7, hẻm 91, đường Trần Hưng Đạo, phường Ninh Kiều, thành phố Cần Thơ|05082024',
+      '092203007788||Lâm Minh Khoa|25072003|Nam|Số 45/7, hẻm 91, đường Trần Hưng Đạo, phường Ninh Kiều, thành phố Cần Thơ|05082024||||',
     );
   });
 });

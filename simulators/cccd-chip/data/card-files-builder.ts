@@ -13,7 +13,7 @@ import {
 import type { ParentLayout } from './data-group-builders.js';
 import { buildSod } from './sod-signer.js';
 import { createTestPki } from './test-pki.js';
-import type { TestPki } from './test-pki.js';
+import type { TestPki, TestPkiCurve } from './test-pki.js';
 
 export interface CardFilesOptions {
   /** Sign with a CSCA that no trust store knows (→ passive authentication 'untrusted-ca'). */
@@ -24,6 +24,8 @@ export interface CardFilesOptions {
   readonly corruptSignature?: boolean;
   /** DG13 field-13 layout (research §2.4). Default 'separate'. */
   readonly parentLayout?: ParentLayout;
+  /** Curve of the test PKI (default P-256; brainpoolP256r1 signs through OpenSSL). */
+  readonly curve?: TestPkiCurve;
   /** A PKI of one's own instead of the cached test PKIs. */
   readonly pki?: TestPki;
 }
@@ -58,7 +60,10 @@ export async function buildCardFiles(
 ): Promise<CardFiles> {
   const pki =
     options.pki ??
-    (await createTestPki(options.unknownCsca === true ? UNKNOWN_CSCA_LABEL : 'default'));
+    (await createTestPki(
+      options.unknownCsca === true ? UNKNOWN_CSCA_LABEL : 'default',
+      options.curve,
+    ));
   const mrzLines = cccdMrzLines(citizen);
   const dataGroups = new Map<number, Uint8Array>([
     [1, buildDg1(mrzLines)],
@@ -99,10 +104,13 @@ export async function buildCardFiles(
   };
 }
 
-/** The CCCD QR text: ID|old ID|name|ddmmyyyy birth|Nam/Nữ|residence|ddmmyyyy issue (research §3). */
+/**
+ * The card's QR text: ID|old ID|name|ddmmyyyy birth|Nam/Nữ|residence|ddmmyyyy issue (research §3);
+ * cards of the Law on Identification model (issued from 1 July 2024) add 4 empty fields.
+ */
 export function cccdQrText(c: CardCitizen): string {
   const dmy = (iso: string): string => iso.slice(8, 10) + iso.slice(5, 7) + iso.slice(0, 4);
-  return [
+  const fields = [
     c.idNumber,
     c.oldIdNumber ?? '',
     c.fullName,
@@ -110,8 +118,12 @@ export function cccdQrText(c: CardCitizen): string {
     c.sex === 'M' ? 'Nam' : 'Nữ',
     c.placeOfResidence,
     dmy(c.issueDate),
-  ].join('|');
+  ];
+  return [...fields, ...(c.issueDate >= NEW_MODEL_FROM ? ['', '', '', ''] : [])].join('|');
 }
+
+/** Luật Căn cước 26/2023/QH15 in force: the 2024 card model. */
+const NEW_MODEL_FROM = '2024-07-01';
 
 /** A changed but well-formed data group: only the hash in the SOD gives it away. */
 function tampered(

@@ -1,8 +1,9 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { createHash } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { derInteger, derOid, tlv } from './der-writer.js';
-import { PKI_ENGINE } from './test-pki.js';
+import { ECDSA_WITH_SHA256, PKI_ENGINE, signEcdsaSha256 } from './test-pki.js';
 import type { TestPki } from './test-pki.js';
 
 const ID_LDS_SECURITY_OBJECT = '2.23.136.1.1.1';
@@ -72,7 +73,12 @@ export async function buildSod(
     ],
     certificates: [ds],
   });
-  await signedData.sign(pki.documentSignerKey, 0, 'SHA-256', undefined, PKI_ENGINE);
+  const dsKey = pki.documentSignerKey;
+  if (dsKey.kind === 'webcrypto') {
+    await signedData.sign(dsKey.key, 0, 'SHA-256', undefined, PKI_ENGINE);
+  } else {
+    signWithNodeKey(signedData, dsKey.key);
+  }
   if (options.corruptSignature === true) {
     const signer = signedData.signerInfos[0];
     if (signer) {
@@ -86,6 +92,22 @@ export async function buildSod(
     content: signedData.toSchema(true),
   });
   return tlv(0x77, new Uint8Array(contentInfo.toSchema().toBER(false)));
+}
+
+/** RFC 5652 §5.4: the signature covers the DER of the signed attributes as a SET (tag 31). */
+function signWithNodeKey(signedData: pkijs.SignedData, key: KeyObject): void {
+  const signer = signedData.signerInfos[0];
+  if (!signer?.signedAttrs) throw new Error('SignerInfo without signed attributes');
+  const sha256Id = new pkijs.AlgorithmIdentifier({
+    algorithmId: ID_SHA256,
+    algorithmParams: new asn1js.Null(),
+  });
+  signedData.digestAlgorithms = [sha256Id];
+  signer.digestAlgorithm = sha256Id;
+  signer.signatureAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: ECDSA_WITH_SHA256 });
+  const attrs = new Uint8Array(signer.signedAttrs.toSchema().toBER(false));
+  attrs[0] = 0x31;
+  signer.signature = new asn1js.OctetString({ valueHex: signEcdsaSha256(key, attrs) });
 }
 
 function sha256(bytes: Uint8Array): Uint8Array {

@@ -139,6 +139,54 @@ describe('verifyPassiveAuth', () => {
   });
 });
 
+describe('verifyPassiveAuth with a brainpoolP256r1 PKI (no WebCrypto support: OpenSSL fallback)', () => {
+  it('verifies the signature and the chain', async () => {
+    const bpDir = await mkdtemp(join(tmpdir(), 'csca-bp-'));
+    try {
+      const pki = await createTestPki('default', 'brainpoolP256r1');
+      await writeFile(join(bpDir, 'bp.crt'), pki.cscaDer);
+      const bpStore = await loadTrustStore(bpDir);
+      const card = await buildCardFiles(citizen, { curve: 'brainpoolP256r1' });
+      const report = await verifyPassiveAuth({
+        sod: card.files.get('011D')!,
+        dataGroups: dataGroupsOf(card),
+        trustStore: bpStore,
+      });
+      expect(report.status).toBe('verified');
+      expect(report.detail).toContain('OpenSSL fallback');
+      // The P-256 CSCA does not sign a brainpool DS, and a damaged signature still fails.
+      const other = await verifyPassiveAuth({
+        sod: card.files.get('011D')!,
+        dataGroups: dataGroupsOf(card),
+        trustStore: store,
+      });
+      expect(other.status).toBe('untrusted-ca');
+      const bad = await buildCardFiles(citizen, {
+        curve: 'brainpoolP256r1',
+        corruptSignature: true,
+      });
+      const badReport = await verifyPassiveAuth({
+        sod: bad.files.get('011D')!,
+        dataGroups: dataGroupsOf(bad),
+        trustStore: bpStore,
+      });
+      expect(badReport.status).toBe('failed');
+      const tampered = await buildCardFiles(citizen, {
+        curve: 'brainpoolP256r1',
+        tamperDataGroup: 13,
+      });
+      const tamperedReport = await verifyPassiveAuth({
+        sod: tampered.files.get('011D')!,
+        dataGroups: dataGroupsOf(tampered),
+        trustStore: bpStore,
+      });
+      expect(tamperedReport.status).toBe('failed');
+    } finally {
+      await rm(bpDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('verifyPassiveAuth on corrupted SODs', () => {
   it('never throws on a corrupted SOD, and reports one of the three statuses', async () => {
     const card = await buildCardFiles(citizen);

@@ -1,10 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import * as asn1js from 'asn1js';
 import type * as pkijs from 'pkijs';
 import type { PassiveAuthResult } from '../../../../../common/citizen-identity.js';
 import { AppError } from '../../../../../common/errors.js';
 import { parseSod } from '../lds/sod.js';
 import type { Sod } from '../lds/sod.js';
 import { distinguishedName, PKI_ENGINE } from './pki-engine.js';
+import { digestName, verifyWithNode } from './node-signature.js';
 import type { TrustAnchor, TrustStore } from './trust-store.js';
 
 /**
@@ -37,6 +39,7 @@ export interface PassiveAuthReport extends PassiveAuthResult {
   readonly cscaFile?: string;
 }
 
+const ID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
 const HASHES: Readonly<Record<string, string>> = {
   '1.3.14.3.2.26': 'sha1',
   '2.16.840.1.101.3.4.2.4': 'sha224',
@@ -87,24 +90,16 @@ export async function verifyPassiveAuth(input: PassiveAuthInput): Promise<Passiv
   const ds = sod.documentSigner;
   if (!ds) return fail(`${hashNote}; SOD carries no document signer certificate`, hashesVerified);
   const dsName = distinguishedName(ds.subject);
-  let signatureOk = false;
-  let signatureProblem = '';
-  try {
-    const result = await sod.signedData.verify(
-      { signer: 0, checkChain: false, extendedMode: true, checkDate: now },
-      PKI_ENGINE,
-    );
-    signatureOk = result.signatureVerified === true;
-  } catch (err) {
-    signatureProblem = (err as { message?: string }).message ?? String(err);
-  }
-  if (!signatureOk) {
+  const signature = await verifyCmsSignature(sod, ds, now);
+  if (!signature.ok) {
     return fail(
-      `${hashNote}; SOD signature by ${dsName} invalid${signatureProblem ? `: ${signatureProblem}` : ''}`,
+      `${hashNote}; SOD signature by ${dsName} invalid${signature.problem ? `: ${signature.problem}` : ''}`,
       hashesVerified,
     );
   }
   const validity = [validityNote('DS', ds, now)];
+
+  const signatureNote = `SOD signature by ${dsName} ok${signature.via === 'node' ? ' (OpenSSL fallback)' : ''}`;
 
   // 3. DS certificate signed by a CSCA of the trust store (ICAO 9303-11 §5.1.1 step 2).
   const csca = await findIssuingCsca(ds, input.trustStore.anchors);
@@ -116,7 +111,7 @@ export async function verifyPassiveAuth(input: PassiveAuthInput): Promise<Passiv
   if (!csca) {
     return {
       status: 'untrusted-ca',
-      detail: `${hashNote}; SOD signature by ${dsName} ok; no CSCA signs the DS (issuer ${distinguishedName(ds.issuer)}); ${storeNote}; ${validity.join('; ')}`,
+      detail: `${hashNote}; ${signatureNote}; no CSCA signs the DS (issuer ${distinguishedName(ds.issuer)}); ${storeNote}; ${validity.join('; ')}`,
       hashesVerified,
       signatureVerified: true,
     };
@@ -124,11 +119,96 @@ export async function verifyPassiveAuth(input: PassiveAuthInput): Promise<Passiv
   validity.push(validityNote('CSCA', csca.certificate, now));
   return {
     status: 'verified',
-    detail: `${hashNote}; SOD signature by ${dsName} ok; DS signed by CSCA ${distinguishedName(csca.certificate.subject)} (${csca.file}); ${validity.join('; ')}`,
+    detail: `${hashNote}; ${signatureNote}; DS signed by CSCA ${distinguishedName(csca.certificate.subject)} (${csca.file}); ${validity.join('; ')}`,
     hashesVerified,
     signatureVerified: true,
     cscaFile: csca.file,
   };
+}
+
+interface SignatureCheck {
+  readonly ok: boolean;
+  readonly via: 'pkijs' | 'node';
+  readonly problem?: string;
+}
+
+/**
+ * RFC 5652 §5.4/§5.6 with pkijs over WebCrypto; when that cannot run (brainpool or explicit-
+ * parameter keys, unusual algorithms) the same check with OpenSSL: messageDigest attribute =
+ * hash of the LDSSecurityObject, signature over the DER of the signed attributes.
+ */
+async function verifyCmsSignature(
+  sod: Sod,
+  ds: pkijs.Certificate,
+  now: Date,
+): Promise<SignatureCheck> {
+  let pkijsProblem: string;
+  try {
+    const result = await sod.signedData.verify(
+      { signer: 0, checkChain: false, extendedMode: true, checkDate: now },
+      PKI_ENGINE,
+    );
+    return { ok: result.signatureVerified === true, via: 'pkijs' };
+  } catch (err) {
+    pkijsProblem = (err as { message?: string }).message ?? String(err);
+  }
+  try {
+    const signer = sod.signedData.signerInfos[0];
+    if (!signer) return { ok: false, via: 'node', problem: 'no SignerInfo' };
+    const digestOid = signer.digestAlgorithm.algorithmId;
+    const digest = digestName(digestOid);
+    if (!digest) return { ok: false, via: 'node', problem: `digest ${digestOid} not supported` };
+    let signed: Uint8Array = sod.eContent;
+    if (signer.signedAttrs) {
+      const md: unknown = signer.signedAttrs.attributes.find((a) => a.type === ID_MESSAGE_DIGEST)
+        ?.values[0];
+      const expected =
+        md instanceof asn1js.OctetString ? new Uint8Array(md.valueBlock.valueHexView) : undefined;
+      const actual = createHash(digest).update(sod.eContent).digest();
+      if (!expected || expected.length !== actual.length || !timingSafeEqual(actual, expected)) {
+        return {
+          ok: false,
+          via: 'node',
+          problem: 'messageDigest does not match the LDSSecurityObject',
+        };
+      }
+      signed = new Uint8Array(signer.signedAttrs.encodedValue);
+    }
+    const spki = new Uint8Array(ds.subjectPublicKeyInfo.toSchema().toBER(false));
+    const ok = verifyWithNode(
+      spki,
+      signer.signatureAlgorithm,
+      signed,
+      new Uint8Array(signer.signature.valueBlock.valueHexView),
+      digestOid,
+    );
+    return ok ? { ok, via: 'node' } : { ok, via: 'node', problem: pkijsProblem };
+  } catch (err) {
+    return {
+      ok: false,
+      via: 'node',
+      problem: `${pkijsProblem}; ${err instanceof Error ? err.message : String(err)}`,
+    };
+  }
+}
+
+/** X.509 signature of `cert` by `issuer`'s key: pkijs over WebCrypto, else OpenSSL. */
+async function isSignedBy(cert: pkijs.Certificate, issuer: pkijs.Certificate): Promise<boolean> {
+  try {
+    return await cert.verify(issuer, PKI_ENGINE);
+  } catch {
+    try {
+      const spki = new Uint8Array(issuer.subjectPublicKeyInfo.toSchema().toBER(false));
+      return verifyWithNode(
+        spki,
+        cert.signatureAlgorithm,
+        cert.tbsView,
+        cert.signatureValue.valueBlock.valueHexView,
+      );
+    } catch {
+      return false; // a key or algorithm neither can use does not sign this certificate
+    }
+  }
 }
 
 async function findIssuingCsca(
@@ -142,11 +222,7 @@ async function findIssuingCsca(
       Number(a.certificate.subject.isEqual(ds.issuer)),
   );
   for (const anchor of ordered) {
-    try {
-      if (await ds.verify(anchor.certificate, PKI_ENGINE)) return anchor;
-    } catch {
-      // An anchor with a key type WebCrypto cannot use simply does not sign this DS.
-    }
+    if (await isSignedBy(ds, anchor.certificate)) return anchor;
   }
   return undefined;
 }
