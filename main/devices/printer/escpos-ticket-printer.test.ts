@@ -248,6 +248,35 @@ describe('EscPosTicketPrinter → simulated ESC/POS printer over TCP', () => {
     expect(sim.printedJobs).toHaveLength(1);
   });
 
+  it('bad input is reported as INVALID_INPUT and nothing reaches the printer', async () => {
+    const { sim, printer } = await setup();
+    const bad: [string, Promise<{ printed: boolean; error?: { code: string } }>][] = [
+      ['empty number', printer.printTicket({ ...TICKET, number: ' ' })],
+      ['invalid date', printer.printTicket({ ...TICKET, issuedAt: new Date('x') })],
+      ['negative waiting', printer.printTicket({ ...TICKET, waitingAhead: -1 })],
+      ['huge QR', printer.printTicket({ ...TICKET, trackingQr: 'x'.repeat(5000) })],
+      ['no blocks', printer.printDocument([])],
+      ['text size 9', printer.printDocument([{ kind: 'text', text: 'a', size: 9 }])],
+    ];
+    for (const [what, pending] of bad) {
+      const report = await pending;
+      expect({ what, printed: report.printed, code: report.error?.code }).toEqual({
+        what,
+        printed: false,
+        code: 'INVALID_INPUT',
+      });
+    }
+    expect(sim.allJobs).toEqual([]);
+  });
+
+  it('raster printing without the font files fails loudly instead of printing a blank ticket', async () => {
+    const { sim, printer } = await setup({ encoding: 'raster', fontDir: '/nonexistent-fonts' });
+    const report = await printer.printTicket(TICKET);
+    expect(report.printed).toBe(false);
+    expect(report.error?.code).toBe('SETTINGS_INVALID');
+    expect(sim.allJobs).toEqual([]);
+  });
+
   it('prints a free-form slip with printDocument', async () => {
     const { sim, printer } = await setup();
     const report = await printer.printDocument([

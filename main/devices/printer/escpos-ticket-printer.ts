@@ -29,6 +29,7 @@ import {
   UNKNOWN_STATUS,
 } from './printer-status';
 import { renderRaster } from './raster-renderer';
+import { validateBlocks, validateTicket } from './validate-print-input';
 import { TICKET_TIME_ZONE, ticketToBlocks, VI_TICKET_LABELS } from './ticket-layout';
 import type {
   PrintBlock,
@@ -137,11 +138,24 @@ export class EscPosTicketPrinter implements TicketPrinter {
   }
 
   printTicket(ticket: TicketContent): Promise<PrintReport> {
+    try {
+      validateTicket(ticket);
+    } catch (err) {
+      return Promise.resolve(rejectedInput(err));
+    }
     return this.printDocument(this.ticketBlocks(ticket));
   }
 
+  /** Never rejects: every failure, bad input included, is in the report. */
   printDocument(blocks: readonly PrintBlock[]): Promise<PrintReport> {
-    return this.serialized(() => this.runJob(blocks));
+    let job: RenderedJob;
+    try {
+      validateBlocks(blocks);
+      job = this.render(blocks);
+    } catch (err) {
+      return Promise.resolve(rejectedInput(err));
+    }
+    return this.serialized(() => this.runJob(job));
   }
 
   status(): Promise<PrinterStatus> {
@@ -159,8 +173,7 @@ export class EscPosTicketPrinter implements TicketPrinter {
     return run;
   }
 
-  private async runJob(blocks: readonly PrintBlock[]): Promise<PrintReport> {
-    const job = this.render(blocks);
+  private async runJob(job: RenderedJob): Promise<PrintReport> {
     const warnings: PrintWarning[] = [];
     if (job.unencodable.length > 0) warnings.push('characters-replaced');
     const base = { warnings, unencodable: job.unencodable };
@@ -327,4 +340,24 @@ function processId(seq: number): Uint8Array {
     [3, 2, 1, 0],
     (shift) => PROCESS_ID_DIGITS[(seq >> (3 * shift)) & 7] ?? 0x30,
   );
+}
+
+/** A report for input that never reached the printer. */
+function rejectedInput(err: unknown): PrintReport {
+  const error =
+    err instanceof AppError
+      ? err.toInfo()
+      : {
+          code: 'INVALID_INPUT' as const,
+          message: err instanceof Error ? err.message : String(err),
+        };
+  return {
+    printed: false,
+    error,
+    before: UNKNOWN_STATUS,
+    after: UNKNOWN_STATUS,
+    warnings: [],
+    unencodable: [],
+    bytesSent: 0,
+  };
 }

@@ -5,7 +5,9 @@
  */
 import { Resvg } from '@resvg/resvg-js';
 import QRCode from 'qrcode';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { AppError } from '../../../common/errors';
 import { concatBytes, type EscPosCommandSet } from './escpos-command-set';
 import { paperDots, wrapText, type PaperWidth } from './paper';
 import type { PrintBlock } from './ticket-printer-port';
@@ -125,9 +127,18 @@ export function documentSvg(blocks: readonly PrintBlock[], paper: PaperWidth): s
 
 /** Renders an SVG with only the bundled fonts and thresholds it to 1 bit per dot. */
 export function rasterizeSvg(svg: string, fontDir: string): RasterImage {
+  const fontFiles = FONT_FILES.map((f) => path.join(fontDir, f));
+  // resvg silently draws no text when a font is missing: a blank ticket. Fail loudly instead.
+  const missing = fontFiles.filter((f) => !existsSync(f));
+  if (missing.length > 0) {
+    throw new AppError(
+      'SETTINGS_INVALID',
+      `raster printing: font file not found: ${missing.join(', ')}`,
+    );
+  }
   const resvg = new Resvg(svg, {
     font: {
-      fontFiles: FONT_FILES.map((f) => path.join(fontDir, f)),
+      fontFiles,
       loadSystemFonts: false,
       defaultFontFamily: FONT_FAMILY,
     },

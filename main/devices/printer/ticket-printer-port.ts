@@ -80,6 +80,7 @@ export interface PrintReport {
   readonly bytesSent: number;
 }
 
+/** Print methods never reject: bad input (INVALID_INPUT), a missing font and printer faults are reported. */
 export interface TicketPrinter {
   printTicket(ticket: TicketContent): Promise<PrintReport>;
   /** Free-form slips (dossier receipts, test pages): the blocks, then a cut. */
