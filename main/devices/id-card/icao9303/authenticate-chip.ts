@@ -121,6 +121,7 @@ export async function authenticateChip(
   const { timeoutMs, log } = options;
   const random = options.random === undefined ? {} : { random: options.random };
   const denied: string[] = [];
+  let paceError: AppError | undefined;
   const pace =
     options.disablePace === true ? undefined : (await readPaceInfos(transceiver, options))[0];
   if (pace !== undefined) {
@@ -155,6 +156,7 @@ export async function authenticateChip(
         }
         if (err.code === 'CARD_PROTOCOL' || err.code === 'CARD_SM_MAC_INVALID') {
           log(`PACE failed (${err.message}); falling back to BAC`);
+          paceError = err;
           break;
         }
         throw err;
@@ -182,6 +184,7 @@ export async function authenticateChip(
       throw err;
     }
   }
+  if (denied.length === 0 && paceError !== undefined) throw paceError;
   throw cardError(
     'CARD_ACCESS_DENIED',
     denied.length > 0
