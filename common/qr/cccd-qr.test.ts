@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { parseCccdQr } from './cccd-qr.js';
-import { parseVnDate } from './vn-date.js';
+import { isoDate, parseVnDate } from './vn-date.js';
 
 // Fake people only (research §3 layout).
 const SEVEN =
@@ -90,5 +90,7 @@ describe('parseVnDate', () => {
     expect(parseVnDate('29021900')).toBeUndefined();
     expect(parseVnDate('29022000')).toBe('2000-02-29');
     expect(parseVnDate('1985-03-14')).toBeUndefined();
+    expect(isoDate(1944, Number('AB'), 1)).toBeUndefined();
+    expect(isoDate(2000, 2, 29.5)).toBeUndefined();
   });
 });

@@ -15,6 +15,7 @@ export function parseVnDate(text: string): string | undefined {
 
 /** ISO date for a valid year/month/day (proleptic Gregorian, years 1900–2199), else undefined. */
 export function isoDate(year: number, month: number, day: number): string | undefined {
+  if (![year, month, day].every(Number.isInteger)) return undefined;
   if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1) return undefined;
   const daysInMonth =
     [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;

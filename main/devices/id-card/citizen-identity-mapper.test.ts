@@ -86,6 +86,24 @@ describe('toCitizenIdentity', () => {
     expect([young.dateOfBirth, young.expiryDate]).toEqual(['2003-07-25', '2028-07-25']);
   });
 
+  it('gives reduced-precision ISO dates for births without a recorded day or month', () => {
+    const birth = (dg13Date: string | undefined, mrz = '440702'): string =>
+      toCitizenIdentity({
+        dg1: { ...DG1, dateOfBirth: mrz },
+        ...(dg13Date !== undefined ? { dg13: dg13({ dateOfBirth: dg13Date }) } : {}),
+        passiveAuth: PA,
+        access: 'PACE',
+        now: new Date(Date.UTC(2026, 0, 1)),
+      }).dateOfBirth;
+    expect(birth('00/00/1944')).toBe('1944');
+    expect(birth('00/07/1944')).toBe('1944-07');
+    expect(birth('1944')).toBe('1944');
+    expect(birth(undefined, '44<<<<')).toBe('1944');
+    expect(birth(undefined, '4407<<')).toBe('1944-07');
+    expect(birth('garbage')).toBe('1944-07-02'); // falls back to the MRZ
+    expect(() => birth(undefined, '44AB<<')).toThrow(/not a date/);
+  });
+
   it('reads a dated DG13 expiry and a "Nữ" sex', () => {
     const id = toCitizenIdentity({
       dg1: DG1,

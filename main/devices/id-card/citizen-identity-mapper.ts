@@ -51,7 +51,7 @@ export function toCitizenIdentity(src: CitizenIdentitySources): CitizenIdentity 
     idNumber,
     fullName: text(dg13?.fullName) ?? mrzFullName(dg1),
     dateOfBirth:
-      (dg13?.dateOfBirth !== undefined ? parseVnDate(dg13.dateOfBirth) : undefined) ??
+      (dg13?.dateOfBirth !== undefined ? birthDateOf(dg13.dateOfBirth) : undefined) ??
       mrzBirthDate(dg1.dateOfBirth, now),
     sex: sexOf(dg13?.sex) ?? dg1.sex,
     nationality:
@@ -106,11 +106,38 @@ function expiryOf(dg13Value: string | undefined, mrz: string): string | null {
   return date;
 }
 
-/** A two-digit birth year is in the past: 19yy when 20yy would lie after `now` (ICAO 9303-3 §4.7). */
+/**
+ * DG13 birth date. People born without a recorded day or month (common among the elderly) have
+ * "00/00/yyyy", "00/mm/yyyy" or just "yyyy": those give ISO 8601 reduced precision ("1950",
+ * "1950-07") rather than an invented day.
+ */
+function birthDateOf(value: string): string | undefined {
+  const full = parseVnDate(value);
+  if (full) return full;
+  const m = /^(?:(\d{2})[/.-]?(\d{2})[/.-]?)?(\d{4})$/.exec(value.trim());
+  if (!m) return undefined;
+  const [, dd = '00', mm = '00', yyyy = ''] = m;
+  const year = Number(yyyy);
+  if (year < 1900 || year > 2199 || dd !== '00') return undefined;
+  if (mm === '00') return yyyy;
+  return Number(mm) >= 1 && Number(mm) <= 12 ? `${yyyy}-${mm}` : undefined;
+}
+
+/**
+ * A two-digit birth year is in the past: 19yy when 20yy would lie after `now` (ICAO 9303-3 §4.7).
+ * Unknown month or day are '<' in the MRZ (ICAO 9303-3 §4.7): reduced precision, as above.
+ */
 function mrzBirthDate(yymmdd: string, now: Date): string {
   const yy = Number(yymmdd.slice(0, 2));
   const year = 2000 + yy > now.getUTCFullYear() ? 1900 + yy : 2000 + yy;
-  const date = isoDate(year, Number(yymmdd.slice(2, 4)), Number(yymmdd.slice(4, 6)));
+  const [month, day] = [yymmdd.slice(2, 4), yymmdd.slice(4, 6)];
+  if (/^\d{2}$/.test(yymmdd.slice(0, 2))) {
+    if (month === '<<' && day === '<<') return String(year);
+    if (/^\d{2}$/.test(month) && day === '<<' && Number(month) >= 1 && Number(month) <= 12) {
+      return `${year}-${month}`;
+    }
+  }
+  const date = isoDate(year, Number(month), Number(day));
   if (!date) throw new AppError('ID_CARD_DATA_INVALID', `MRZ birth date ${yymmdd} is not a date`);
   return date;
 }

@@ -122,6 +122,19 @@ describe('verifyPassiveAuth', () => {
     expect(report.detail).toContain('DG3');
   });
 
+  it("gives 'failed' when no data group was given to check", async () => {
+    const card = await buildCardFiles(citizen);
+    const report = await verifyPassiveAuth({
+      sod: card.files.get('011D')!,
+      dataGroups: new Map(),
+      trustStore: store,
+    });
+    expect(report).toMatchObject({
+      status: 'failed',
+      detail: 'no data group to check against the SOD',
+    });
+  });
+
   it("gives 'failed' on an unreadable SOD", async () => {
     const report = await verifyPassiveAuth({
       sod: Uint8Array.of(0x77, 0x03, 0x30, 0x01, 0x00),

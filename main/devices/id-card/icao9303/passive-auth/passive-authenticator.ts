@@ -71,6 +71,7 @@ export async function verifyPassiveAuth(input: PassiveAuthInput): Promise<Passiv
   const lso = sod.ldsSecurityObject;
   const hashName = HASHES[lso.hashAlgorithm];
   if (!hashName) return fail(`SOD hash algorithm ${lso.hashAlgorithm} not supported`);
+  if (input.dataGroups.size === 0) return fail('no data group to check against the SOD');
   const hashesVerified: number[] = [];
   for (const [dg, bytes] of [...input.dataGroups].sort(([a], [b]) => a - b)) {
     const expected = lso.dataGroupHashes.get(dg);
