@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../common/hex';
@@ -6,7 +7,7 @@ import { EscPosTicketPrinter } from '../../main/devices/printer/escpos-ticket-pr
 import { createMemoryTransportPair } from '../../main/devices/transport/memory-transport';
 import { SerialTransport } from '../../main/devices/transport/serial-transport';
 import { createPtyPair, isSocatAvailable, SOCAT_MISSING_MESSAGE } from '../pty/create-pty-pair';
-import { EscPosPrinterSimulator } from './escpos-printer-simulator';
+import { EscPosPrinterSimulator, type SimulatedJob } from './escpos-printer-simulator';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -104,6 +105,20 @@ describe('EscPosPrinterSimulator', () => {
     off();
     await send('1B 40 0A 1D 56 01');
     expect(ended).toEqual(['1:printed:Số thứ tự', '2:refused:']);
+  });
+
+  it('over TCP, a job without a cut ends when the host closes the connection', async () => {
+    const sim = new EscPosPrinterSimulator();
+    cleanups.push(() => sim.close());
+    const { port } = await sim.listen(0);
+    const socket = net.connect({ host: '127.0.0.1', port });
+    await new Promise<void>((r) => socket.once('connect', () => r()));
+    const ended = new Promise<SimulatedJob>((r) => sim.onJob(r));
+    socket.end(fromHex(`1B 40 1B 74 34 ${cp1258('Hộ tịch')}`));
+    const job = await ended;
+    expect(job.outcome).toBe('printed');
+    expect(sim.jobText(job)).toBe('Hộ tịch');
+    expect(sim.allJobs).toHaveLength(1);
   });
 
   it('records unknown commands with their bytes', async () => {
