@@ -1,5 +1,4 @@
 import type { CitizenIdentity, Sex } from './citizen-identity.js';
-import { foldVietnamese } from './text-search.js';
 
 /**
  * A citizen as the national population database (CSDLQG về dân cư) shares it through the
@@ -102,9 +101,9 @@ export interface PopulationDifference {
 }
 
 /**
- * Differences between what the chip says and what the population database says, compared
- * diacritics- and case-insensitively (so NFC/NFD or capitalisation never count). Fields missing
- * on either side are not differences.
+ * Differences between what the chip says and what the population database says. NFC/NFD,
+ * capitalisation and spacing never count; diacritics do ("Dung" and "Dũng" are different
+ * names). Fields missing on either side are not differences.
  */
 export function compareCardWithPopulation(
   card: Pick<
@@ -133,7 +132,11 @@ export function compareCardWithPopulation(
   const out: PopulationDifference[] = [];
   for (const [field, a, b] of pairs) {
     if (a === undefined || b === undefined) continue;
-    if (foldVietnamese(a) !== foldVietnamese(b)) out.push({ field, card: a, population: b });
+    if (normalise(a) !== normalise(b)) out.push({ field, card: a, population: b });
   }
   return out;
+}
+
+function normalise(text: string): string {
+  return text.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
 }
