@@ -95,15 +95,3 @@ export function encodeResponseApdu(response: ResponseApdu): Uint8Array {
   out[out.length - 1] = response.sw & 0xff;
   return out;
 }
-
-/** Throws CARD_PROTOCOL unless the response is 9000, naming the command. */
-export function expectOk(response: ResponseApdu, what: string): Uint8Array {
-  if (response.sw !== SW.OK) {
-    throw cardError(
-      'CARD_PROTOCOL',
-      `${what} failed with SW ${swHex(response.sw)}`,
-      response.data.length > 0 ? response.data : undefined,
-    );
-  }
-  return response.data;
-}

@@ -4,6 +4,8 @@ import { cardError } from './card-error';
 import { decodeResponseApdu, encodeCommandApdu, INS, swHex, SW, type ResponseApdu } from './apdu';
 import { concatBytes, decodeTlvHeader } from './tlv';
 
+// File content is personal data: errors below dump at most the TLV header, never the content.
+
 /** JMRTD's DEFAULT_MAX_BLOCKSIZE: the largest Le whose 3DES-SM answer fits a PN532 normal frame. */
 export const DEFAULT_MAX_READ = 0xdf;
 /** Back-off ladder after 6700/6282/reader errors (after dmrtd, research §6). */
@@ -175,7 +177,6 @@ export async function readElementaryFile(
         throw cardError(
           'CARD_PROTOCOL',
           `READ BINARY returned ${data.length} bytes for Le ${want}`,
-          data,
         );
       }
       parts.push(data);
@@ -190,7 +191,7 @@ export async function readElementaryFile(
     } else if (sw === SW.SECURITY_NOT_SATISFIED) {
       throw cardError('CARD_FILE_PROTECTED', `READ BINARY refused, SW ${swHex(sw)}`);
     } else {
-      throw cardError('CARD_PROTOCOL', `READ BINARY at ${offset} failed, SW ${swHex(sw)}`, data);
+      throw cardError('CARD_PROTOCOL', `READ BINARY at ${offset} failed, SW ${swHex(sw)}`);
     }
     if (total === undefined && offset >= Math.min(HEADER_PROBE, 2)) {
       total = tryFileLength(concatBytes(...parts));
@@ -198,7 +199,7 @@ export async function readElementaryFile(
         throw cardError(
           'CARD_PROTOCOL',
           'File does not start with a TLV header',
-          concatBytes(...parts),
+          concatBytes(...parts).subarray(0, HEADER_PROBE),
         );
       }
     }

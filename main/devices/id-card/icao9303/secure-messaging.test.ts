@@ -45,7 +45,13 @@ describe('3DES secure messaging, terminal side (Appendix D.4)', () => {
     const sm = bacSession();
     sm.protect({ cla: 0, ins: 0xa4, p1: 0x02, p2: 0x0c, data: fromHex('011E') });
     expect(() => sm.unprotect(fromHex('990290008E08FA855A5D4C50A8EC9000'))).toThrow(
-      expect.objectContaining({ code: 'CARD_SM_MAC_INVALID' }),
+      expect.objectContaining({
+        code: 'CARD_SM_MAC_INVALID',
+        // Protocol errors carry a hex dump of the offending bytes.
+        message: expect.stringContaining(
+          '[99 02 90 00 8E 08 FA 85 5A 5D 4C 50 A8 EC 90 00]',
+        ) as string,
+      }),
     );
   });
 

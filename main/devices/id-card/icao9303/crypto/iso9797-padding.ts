@@ -14,7 +14,11 @@ export function unpad(data: Uint8Array): Uint8Array {
   let i = data.length - 1;
   while (i >= 0 && data[i] === 0x00) i--;
   if (i < 0 || data[i] !== 0x80) {
-    throw cardError('CARD_PROTOCOL', 'Invalid ISO 9797-1 padding in decrypted data', data);
+    // No dump: this is decrypted (possibly personal) data.
+    throw cardError(
+      'CARD_PROTOCOL',
+      `Invalid ISO 9797-1 padding in ${data.length} decrypted bytes`,
+    );
   }
   return data.slice(0, i);
 }
