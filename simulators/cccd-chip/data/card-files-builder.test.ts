@@ -152,6 +152,23 @@ describe('buildCardFiles → LDS parsers → passive auth → CitizenIdentity', 
     expect(markers).toEqual([0xe0, 0xdb, 0xc0, 0xc4, 0xc4, 0xfe, 0xda]);
   });
 
+  it('tampers a data group so that it still parses, and only its hash gives it away', async () => {
+    const citizen = CARD_CITIZENS[0]!;
+    const clean = await buildCardFiles(citizen);
+    for (const dg of [1, 2, 13] as const) {
+      const card = await buildCardFiles(citizen, { tamperDataGroup: dg });
+      const fid = (0x100 + dg).toString(16).padStart(4, '0').toUpperCase();
+      const bytes = card.files.get(fid)!;
+      expect(toHex(bytes)).not.toBe(toHex(clean.files.get(fid)!));
+      const parse = { 1: parseDg1, 2: parseDg2, 13: parseDg13 }[dg];
+      expect(() => parse(bytes)).not.toThrow();
+    }
+    const dg13 = parseDg13(
+      (await buildCardFiles(citizen, { tamperDataGroup: 13 })).files.get('010D')!,
+    );
+    expect(dg13.fullName).toBe(`${citizen.fullName} Giả`);
+  });
+
   it('writes both DG13 parent-name layouts, and the parser reads both', async () => {
     const citizen = CARD_CITIZENS[0]!;
     for (const parentLayout of ['separate', 'combined'] as const) {

@@ -136,8 +136,9 @@ function tampered(
     case 1:
       return buildDg1([mrzLines[0], mrzLines[1], 'TAMPERED<<NAME'.padEnd(30, '<')]);
     case 2: {
+      // Change one letter of the JPEG's COM text: the image still decodes, only its hash differs.
       const bytes = buildDg2(citizen);
-      const i = bytes.length - 100; // inside the JPEG's COM padding
+      const i = Buffer.from(bytes).indexOf('synthetic test portrait') + 10;
       bytes[i] = (bytes[i] ?? 0) ^ 0x20;
       return bytes;
     }
