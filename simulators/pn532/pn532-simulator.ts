@@ -40,7 +40,10 @@ export interface Pn532SimulatorOptions {
   readonly maxExchangeData?: number;
   /** Frames are ignored until the HSU wake-up bytes (0x55) arrive, as after power-on. */
   readonly requireWakeUp?: boolean;
-  /** Paces output as a UART at this speed would (10 bits per byte). Default: no pacing. */
+  /**
+   * Paces the line like a UART at this speed (10 bits per byte): responses are written no
+   * faster, and commands are handled only once their bytes would have arrived. Default: none.
+   */
   readonly baudRate?: number;
 }
 
@@ -75,6 +78,7 @@ export class Pn532Simulator {
   private outQueue: Promise<void> = Promise.resolve();
   private readonly faults: Pn532SimFault[] = [];
   private cardWaiters = new Set<() => void>();
+  private inputDoneAt = 0;
   readonly stats: Pn532SimStats = { commands: 0, bytesIn: 0, bytesOut: 0, apduBytes: 0 };
   /** Command bodies received (code + parameters), for tests. */
   readonly received: Uint8Array[] = [];
@@ -124,6 +128,11 @@ export class Pn532Simulator {
 
   private receive(chunk: Uint8Array): void {
     this.stats.bytesIn += chunk.length;
+    const baud = this.options.baudRate;
+    if (baud) {
+      // The host's bytes take time on a real UART too; commands wait until they "arrived".
+      this.inputDoneAt = Math.max(this.inputDoneAt, Date.now()) + (chunk.length * 10_000) / baud;
+    }
     for (const msg of this.parser.push(chunk)) {
       switch (msg.kind) {
         case 'wakeup':
@@ -147,6 +156,8 @@ export class Pn532Simulator {
   }
 
   private async run(body: Uint8Array): Promise<void> {
+    const wait = this.inputDoneAt - Date.now();
+    if (wait > 0) await sleep(wait);
     this.stats.commands++;
     this.received.push(body);
     const fault = this.faults.shift();

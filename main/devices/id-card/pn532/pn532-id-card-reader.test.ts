@@ -125,6 +125,16 @@ describe.skipIf(!socat)('Pn532IdCardReader ⇄ Pn532Simulator over a socat pty',
     );
   });
 
+  it('works against a simulator paced like a 115200 baud UART', async () => {
+    const { pty, reader } = await setup({ baudRate: 115200 });
+    await reader.open();
+    pty.simulator.placeCard(new FakeCardEmulator());
+    const session = await reader.waitForCard(2_000);
+    const r = await session.transceive(fromHex('80 EE 02 00'));
+    expect(r.length).toBe(514);
+    expect(pty.simulator.stats.bytesOut).toBeGreaterThan(514);
+  });
+
   it('reassembles MI chains from a PN532 limited to normal frames', async () => {
     const { pty, reader } = await setup({ extendedFrames: false });
     await reader.open();
