@@ -184,7 +184,7 @@ export class CccdChipCard implements CardEmulator {
       this.record(command, true, unwrapped.sw);
       return withStatus(new Uint8Array(0), unwrapped.sw);
     }
-    const reply = this.execute({ ...unwrapped.command, ne: unwrapped.command.ne });
+    const reply = this.execute(unwrapped.command);
     this.record(unwrapped.command, true, reply.sw);
     const failed = reply.sw !== CARD_SW.OK && reply.sw !== CARD_SW.END_OF_FILE;
     if (failed && this.options.plainErrorsUnderSm === true && this.channel === channel) {

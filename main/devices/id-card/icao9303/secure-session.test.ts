@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../common/errors';
+import { fromHex } from '../../../../common/hex';
 import { CARD_CITIZENS } from '../../../../simulators/data/card-citizens';
 import {
   CccdChipCard,
@@ -69,6 +70,16 @@ describe('openSecureSession + readLdsFiles against the CCCD chip simulator', () 
     // Never SELECT MF: the CCCD answers it with 6D00.
     expect(card.history.some((c) => c.ins === 0xa4 && c.p1 === 0x00)).toBe(false);
     expect(card.history.some((c) => c.ins === 0x86)).toBe(true);
+  });
+
+  it('runs PACE on NIST P-256 (parameter 12) when EF.CardAccess says so', async () => {
+    const cardAccess = fromHex('3114 3012 060A04007F00070202040202 020102 02010C');
+    const card = makeCard({ cardAccess });
+    const session = await openSecureSession(new DirectCardTransceiver(card), CAN_KEY);
+    expect(session.access).toBe('PACE');
+    expect(await readLdsFiles(session, ['DG1'])).toEqual({ DG1: EXPECTED.DG1 });
+    const mse = card.history.find((c) => c.ins === 0x22);
+    expect(mse?.sw).toBe(0x9000);
   });
 
   it('reads a BAC-only card, trying the expiry candidates in order', async () => {
