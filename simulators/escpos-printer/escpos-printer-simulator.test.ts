@@ -7,6 +7,7 @@ import { EscPosTicketPrinter } from '../../main/devices/printer/escpos-ticket-pr
 import { createMemoryTransportPair } from '../../main/devices/transport/memory-transport';
 import { SerialTransport } from '../../main/devices/transport/serial-transport';
 import { createPtyPair, isSocatAvailable, SOCAT_MISSING_MESSAGE } from '../pty/create-pty-pair';
+import { connectSimulatedPrinter } from './connect-simulated-printer';
 import { EscPosPrinterSimulator, type SimulatedJob } from './escpos-printer-simulator';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -137,6 +138,23 @@ describe('EscPosPrinterSimulator', () => {
     expect([png.width, png.height]).toEqual([384, 2]);
     const px = (x: number, y: number): number => png.data[(y * png.width + x) * 4] ?? -1;
     expect([px(0, 0), px(15, 0), px(16, 0), px(0, 1)]).toEqual([0, 0, 255, 255]);
+  });
+
+  it('serves a ticket printer in-process over sim:// (demo mode) and renders what it printed', async () => {
+    const sim = new EscPosPrinterSimulator({ paperWidth: 58 });
+    const transport = await connectSimulatedPrinter(sim);
+    const printer = new EscPosTicketPrinter(transport, { paperWidth: 58, statusTimeoutMs: 1000 });
+    cleanups.push(
+      () => sim.close(),
+      () => printer.close(),
+    );
+    const shown: Buffer[] = [];
+    sim.onJob((job) => shown.push(sim.renderPng(job)));
+    const report = await printer.printDocument([{ kind: 'number', text: 'B007' }]);
+    expect(report.printed).toBe(true);
+    expect(transport.uri).toBe('sim://escpos-printer');
+    expect(shown).toHaveLength(1);
+    expect(PNG.sync.read(shown[0] ?? Buffer.alloc(0)).width).toBe(384);
   });
 
   it.skipIf(!isSocatAvailable())(
