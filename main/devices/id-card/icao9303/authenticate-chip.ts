@@ -22,7 +22,8 @@ export type AccessKey =
   { readonly kind: 'CAN'; readonly can: string } | ({ readonly kind: 'MRZ' } & MrzKeyData);
 
 export interface AuthenticateOptions {
-  readonly timeoutMs: number;
+  /** Per-APDU timeout; undefined leaves it to the reader driver. */
+  readonly timeoutMs: number | undefined;
   /** EF.CardAccess to assume when the chip has none readable (e.g. CCCD_CARD_ACCESS). */
   readonly cardAccessFallback?: Uint8Array;
   /** Skip PACE even when EF.CardAccess offers it. */
@@ -43,7 +44,10 @@ export interface AuthenticatedChip {
 
 const SELECT_BY_AID = { p1: 0x04, p2: 0x0c } as const;
 
-async function selectApplication(transceiver: ApduTransceiver, timeoutMs: number): Promise<void> {
+async function selectApplication(
+  transceiver: ApduTransceiver,
+  timeoutMs: number | undefined,
+): Promise<void> {
   const response = decodeResponseApdu(
     await transceiver.transceive(
       encodeCommandApdu({ cla: 0, ins: INS.SELECT, ...SELECT_BY_AID, data: EMRTD_AID }),
@@ -56,7 +60,10 @@ async function selectApplication(transceiver: ApduTransceiver, timeoutMs: number
 }
 
 /** Any plain command ends a half-dead SM session on the chip (ISO/IEC 7816-4 §10.2). */
-async function endSecureMessaging(transceiver: ApduTransceiver, timeoutMs: number): Promise<void> {
+async function endSecureMessaging(
+  transceiver: ApduTransceiver,
+  timeoutMs: number | undefined,
+): Promise<void> {
   await transceiver.transceive(
     encodeCommandApdu({
       cla: 0,

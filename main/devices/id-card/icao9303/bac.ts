@@ -71,7 +71,7 @@ export function bacSessionKeys(
 
 export interface BacOptions {
   readonly random?: RandomSource;
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
 }
 
 /**

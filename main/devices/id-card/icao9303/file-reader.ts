@@ -49,7 +49,7 @@ export interface ReadState {
 }
 
 export interface ReadFileOptions {
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** Re-authentications allowed per file after reader errors (default 1). */
   readonly maxRecoveries?: number;
   readonly onProgress?: (bytesRead: number, totalBytes: number | undefined) => void;

@@ -16,7 +16,7 @@ import { SecureMessagingTransceiver } from './secure-messaging-transceiver';
 export type { AccessKey } from './authenticate-chip';
 
 export interface OpenSessionOptions {
-  /** Host-side timeout per APDU (ms, default 3000); the reader usually fails faster. */
+  /** Timeout per APDU (ms); default: the reader driver's own (PN532: 1500 ms). */
   readonly apduTimeoutMs?: number;
   /** Largest Le for READ BINARY (default 0xDF, at most 0xFF). */
   readonly maxReadLength?: number;
@@ -47,8 +47,6 @@ export interface SecureSession {
    */
   readFile(fid: number, options?: ReadOptions): Promise<Uint8Array>;
 }
-
-const DEFAULT_APDU_TIMEOUT_MS = 3000;
 
 class ChipSession implements SecureSession, FileChannel {
   private readonly state: ReadState;
@@ -81,7 +79,7 @@ class ChipSession implements SecureSession, FileChannel {
       }
     }
     return readElementaryFile(this, fid, this.state, {
-      timeoutMs: this.options.apduTimeoutMs ?? DEFAULT_APDU_TIMEOUT_MS,
+      timeoutMs: this.options.apduTimeoutMs,
       maxRecoveries: this.options.maxRecoveries ?? 1,
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     });
@@ -108,7 +106,7 @@ export async function openSecureSession(
   for (let attempt = 0; ; attempt++) {
     try {
       const chip = await authenticateChip(transceiver, keys, {
-        timeoutMs: options.apduTimeoutMs ?? DEFAULT_APDU_TIMEOUT_MS,
+        timeoutMs: options.apduTimeoutMs,
         log,
         ...(options.random === undefined ? {} : { random: options.random }),
         ...(options.disablePace === undefined ? {} : { disablePace: options.disablePace }),

@@ -39,7 +39,7 @@ const TAG_TOKEN_IC = 0x86;
 
 export interface PaceOptions {
   readonly random?: RandomSource;
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
 }
 
 function deniedStatus(sw: number): boolean {
