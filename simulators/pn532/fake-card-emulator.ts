@@ -6,6 +6,8 @@ export interface FakeCardOptions {
   readonly ats?: Uint8Array;
   /** Delay before each answer (a slow chip). */
   readonly delayMs?: number;
+  /** The card leaves the field while processing this APDU (1-based): taken away mid-exchange. */
+  readonly leaveDuringApdu?: number;
 }
 
 /**
@@ -32,6 +34,7 @@ export class FakeCardEmulator implements CardEmulator {
 
   async transceive(apdu: Uint8Array): Promise<Uint8Array> {
     this.apdus.push(apdu.slice());
+    if (this.apdus.length === this.options.leaveDuringApdu) this.present = false;
     if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
     return this.answer(apdu);
   }

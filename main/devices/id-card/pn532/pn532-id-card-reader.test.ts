@@ -159,17 +159,29 @@ describe.skipIf(!socat)('Pn532IdCardReader ⇄ Pn532Simulator over a socat pty',
   it('a card taken away mid-exchange gives CARD_REMOVED, before the 2 s exchange timeout', async () => {
     const { pty, reader } = await setup({ rfTimeoutMs: 50 });
     await reader.open();
-    pty.simulator.placeCard(new FakeCardEmulator({ delayMs: 300 }));
+    pty.simulator.placeCard(new FakeCardEmulator({ leaveDuringApdu: 2, delayMs: 20 }));
+    const session = await reader.waitForCard(2_000);
+    expect(toHex(await session.transceive(SELECT_EMRTD, 2_000))).toBe('90 00');
+    await expect(session.transceive(fromHex('80 EE 03 E8'), 2_000)).rejects.toMatchObject({
+      code: 'CARD_REMOVED',
+    });
+    expect(session.active).toBe(false);
+    await expect(session.transceive(SELECT_EMRTD)).rejects.toMatchObject({ code: 'CARD_REMOVED' });
+    // The card is put back: it can be read again after a new activation.
+    pty.simulator.placeCard(new FakeCardEmulator());
+    const next = await reader.waitForCard(2_000);
+    expect(toHex(await next.transceive(SELECT_EMRTD))).toBe('90 00');
+  });
+
+  it('a card pulled away while the chip is slow to answer gives CARD_REMOVED', async () => {
+    const { pty, reader } = await setup({ rfTimeoutMs: 50 });
+    await reader.open();
+    const card = new FakeCardEmulator({ delayMs: 1_000 });
+    pty.simulator.placeCard(card);
     const session = await reader.waitForCard(2_000);
     const pending = session.transceive(SELECT_EMRTD, 2_000);
     setTimeout(() => pty.simulator.removeCard(), 100);
     await expect(pending).rejects.toMatchObject({ code: 'CARD_REMOVED' });
-    expect(session.active).toBe(false);
-    await expect(session.transceive(SELECT_EMRTD)).rejects.toMatchObject({ code: 'CARD_REMOVED' });
-    // A new card can then be read.
-    pty.simulator.placeCard(new FakeCardEmulator());
-    const next = await reader.waitForCard(2_000);
-    expect(toHex(await next.transceive(SELECT_EMRTD))).toBe('90 00');
   });
 
   it('a card taken away between exchanges gives CARD_REMOVED with the PN532 status in the message', async () => {
