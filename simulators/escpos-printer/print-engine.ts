@@ -36,6 +36,8 @@ const ALIGNS: readonly PaperAlign[] = ['left', 'center', 'right'];
 const STATUS_BASE = 0x12;
 /** Raster rows that use up one "line" of the paper budget (one font A line). */
 const ROWS_PER_LINE = 30;
+/** Lines left on the roll when the near-end sensor trips (about three tickets). */
+const NEAR_END_LINES = 60;
 
 /** The printer's state, print modes and job log; fed by EscPosStreamParser through handler(). */
 export class PrintEngine {
@@ -70,6 +72,7 @@ export class PrintEngine {
   /** The roll ends after `lines` more printed lines: mid-job if the job is longer. */
   runOutOfPaperAfter(lines: number): void {
     this.linesLeft = Math.max(0, lines);
+    this.updateNearEnd();
   }
   setCoverOpen(open: boolean): void {
     this.coverOpen = open;
@@ -254,7 +257,16 @@ export class PrintEngine {
       if (this.linesLeft <= 0) {
         this.paper = 'out';
         this.linesLeft = undefined;
+      } else {
+        this.updateNearEnd();
       }
+    }
+  }
+
+  /** The near-end sensor sits a few tickets before the end of the roll. */
+  private updateNearEnd(): void {
+    if (this.linesLeft !== undefined && this.linesLeft <= NEAR_END_LINES && this.paper === 'ok') {
+      this.paper = 'near-end';
     }
   }
 

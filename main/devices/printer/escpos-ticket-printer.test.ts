@@ -148,7 +148,7 @@ describe('EscPosTicketPrinter → simulated ESC/POS printer over TCP', () => {
     const report = await printer.printTicket(TICKET);
     expect(report.printed).toBe(false);
     expect(report.error?.code).toBe('PRINTER_PAPER_OUT');
-    expect(report.before.state).toBe('ready');
+    expect(report.before).toMatchObject({ state: 'ready', paperNearEnd: true });
     expect(report.after.state).toBe('paper-out');
     expect(sim.allJobs.map((j) => j.outcome)).toEqual(['incomplete']);
     expect(sim.printedJobs).toEqual([]);
@@ -173,6 +173,22 @@ describe('EscPosTicketPrinter → simulated ESC/POS printer over TCP', () => {
     // After a missed response the driver reconnects before trusting status bytes again.
     sim.setPaper('ok');
     expect((await printer.status()).state).toBe('ready');
+  });
+
+  it('a roll running down: clean tickets, then near-end warnings, then PRINTER_PAPER_OUT', async () => {
+    const { sim, printer } = await setup();
+    sim.runOutOfPaperAfter(150);
+    const seen: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const r = await printer.printTicket({ ...TICKET, number: `A${100 + i}` });
+      seen.push(
+        r.printed ? (r.warnings.includes('paper-near-end') ? 'low' : 'ok') : (r.error?.code ?? '?'),
+      );
+    }
+    const compact = seen.filter((s, i) => s !== seen[i - 1]);
+    expect(compact).toEqual(['ok', 'low', 'PRINTER_PAPER_OUT']);
+    expect(sim.printedJobs).toHaveLength(seen.filter((s) => s !== 'PRINTER_PAPER_OUT').length);
+    expect(sim.allJobs.filter((j) => j.outcome === 'incomplete')).toHaveLength(1);
   });
 
   it('paper near end → printed, with a warning for setup', async () => {
