@@ -87,11 +87,14 @@ export function toProcedureSummary(value: unknown, path = 'ThuTuc'): ProcedureSu
   };
 }
 
-export function toProcedureList(value: unknown): ProcedureSummary[] {
+export function toProcedureList(value: unknown): { total: number; items: ProcedureSummary[] } {
   const o = obj(value, 'DanhSachThuTuc');
-  return arr(o.DanhSach, 'DanhSachThuTuc.DanhSach').map((p, i) =>
-    toProcedureSummary(p, `DanhSach[${i}]`),
-  );
+  return {
+    total: num(o, 'TongSo', 'DanhSachThuTuc'),
+    items: arr(o.DanhSach, 'DanhSachThuTuc.DanhSach').map((p, i) =>
+      toProcedureSummary(p, `DanhSach[${i}]`),
+    ),
+  };
 }
 
 function toFee(value: unknown, path: string): Fee {

@@ -165,6 +165,26 @@ describe('HttpCityGateway resilience', () => {
   });
 });
 
+describe('HttpCityGateway paging', () => {
+  it('reads a catalogue larger than one page', async () => {
+    const [seed] = sim.catalogue.procedures;
+    if (seed === undefined) throw new Error('empty catalogue');
+    const many = Array.from({ length: 450 }, (_, i) => ({
+      ...seed,
+      code: `9.${String(i).padStart(6, '0')}`,
+    }));
+    const big = new CityServerSimulator({ procedures: many });
+    const { url } = await big.start();
+    try {
+      const list = await gateway({ baseUrl: url }).listProcedures();
+      expect(list.map((p) => p.code)).toEqual(many.map((p) => p.code));
+      expect(big.requests.filter((r) => r.path === '/api/v1/procedures')).toHaveLength(3);
+    } finally {
+      await big.stop();
+    }
+  });
+});
+
 describe('HttpCityGateway against a server that breaks the contract', () => {
   let rogue: Server;
   let rogueUrl = '';
@@ -172,7 +192,25 @@ describe('HttpCityGateway against a server that breaks the contract', () => {
     rogue = createServer((req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       if (req.url?.startsWith('/api/v1/health')) res.end('{"status":"ok"}');
-      else res.end('{"TongSo":1,"DanhSach":[{"MaTTHC":1193}]}');
+      else if (req.url?.startsWith('/api/v1/citizens')) {
+        // Wrong types (a name string, a numeric id): errors must not repeat name or id.
+        const numericId = req.headers['idempotency-key'] === 'numeric-id-01';
+        res.end(
+          JSON.stringify({
+            MaYeuCau: 'r',
+            ThoiGian: '2026-11-28T00:00:00Z',
+            CongDan: numericId
+              ? {
+                  SoDinhDanh: 92185001234,
+                  HoVaTen: { Ho: 'Nguyễn', Ten: 'Hà' },
+                  NgayThangNamSinh: { Nam: '1985' },
+                  GioiTinh: '2',
+                  QuocTich: 'VN',
+                }
+              : { SoDinhDanh: '092185001234', HoVaTen: 'Nguyễn Thị Thu Hà' },
+          }),
+        );
+      } else res.end('{"TongSo":1,"DanhSach":[{"MaTTHC":1193}]}');
     });
     await new Promise<void>((r) => rogue.listen(0, '127.0.0.1', r));
     rogueUrl = `http://127.0.0.1:${(rogue.address() as AddressInfo).port}`;
@@ -189,5 +227,21 @@ describe('HttpCityGateway against a server that breaks the contract', () => {
       code: 'CITY_BAD_RESPONSE',
       message: expect.stringContaining('DanhSach[0].MaTTHC') as unknown,
     });
+  });
+
+  it('keeps personal data out of the error message', async () => {
+    const g = new HttpCityGateway({ baseUrl: rogueUrl, timeoutMs: 1000 });
+    const err: unknown = await g
+      .lookupCitizen({ ...lookup, idNumber: '092185001234' })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'CITY_BAD_RESPONSE' });
+    const message = (err as Error).message;
+    expect(message).toContain('CongDan.HoVaTen');
+    expect(message).not.toMatch(/Nguy|Thu Hà|092185001234|92185001234/);
+    const err2: unknown = await g
+      .lookupCitizen({ ...lookup, requestId: 'numeric-id-01' })
+      .catch((e: unknown) => e);
+    expect((err2 as Error).message).toContain('CongDan.SoDinhDanh');
+    expect((err2 as Error).message).not.toMatch(/92185001234/);
   });
 });

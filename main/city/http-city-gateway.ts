@@ -37,6 +37,8 @@ const PROCEDURE_CODE = /^[0-9A-Za-z.\-_]{1,40}$/;
 /** Dossier codes: unit code, date, sequence — dots, dashes, letters and digits. */
 const DOSSIER_CODE = /^[0-9A-Za-z.\-_]{1,64}$/;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+const PAGE_SIZE = 200;
+const MAX_PAGES = 50;
 
 /** The city gateway over HTTP, typed from docs/openapi/city-gateway.yaml (openapi-fetch). */
 export class HttpCityGateway implements CityGateway {
@@ -79,20 +81,29 @@ export class HttpCityGateway implements CityGateway {
   }
 
   async listProcedures(query: ProcedureQuery = {}): Promise<ProcedureSummary[]> {
-    const q: { q?: string; field?: string; limit: number } = { limit: 500 };
-    if (query.q !== undefined && query.q.trim() !== '') q.q = query.q.normalize('NFC');
-    if (query.field !== undefined && query.field.trim() !== '')
-      q.field = query.field.normalize('NFC');
-    const { data } = await this.executor.run({
-      idempotent: true,
-      what: 'GET /api/v1/procedures',
-      send: (signal, authorization) =>
-        this.client.GET('/api/v1/procedures', {
-          params: { query: q, header: auth(authorization) },
-          signal,
-        }),
-    });
-    return toProcedureList(data);
+    const filter: { q?: string; field?: string } = {};
+    if (query.q !== undefined && query.q.trim() !== '') filter.q = query.q.normalize('NFC');
+    if (query.field !== undefined && query.field.trim() !== '') {
+      filter.field = query.field.normalize('NFC');
+    }
+    const items: ProcedureSummary[] = [];
+    // Pages until the total is reached; the cap keeps a misbehaving server from looping us.
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const q = { ...filter, limit: PAGE_SIZE, offset: items.length };
+      const { data } = await this.executor.run({
+        idempotent: true,
+        what: 'GET /api/v1/procedures',
+        send: (signal, authorization) =>
+          this.client.GET('/api/v1/procedures', {
+            params: { query: q, header: auth(authorization) },
+            signal,
+          }),
+      });
+      const { total, items: got } = toProcedureList(data);
+      items.push(...got);
+      if (got.length === 0 || items.length >= total) break;
+    }
+    return items;
   }
 
   async getProcedure(code: string): Promise<Procedure> {

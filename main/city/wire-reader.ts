@@ -5,11 +5,27 @@ import { AppError } from '../../common/errors.js';
  * CITY_BAD_RESPONSE naming the path, never an undefined deep inside a service.
  */
 export function badResponse(path: string, expected: string, got: unknown): AppError {
-  const shown = JSON.stringify(got)?.slice(0, 80) ?? String(got);
   return new AppError(
     'CITY_BAD_RESPONSE',
-    `City response: ${path} should be ${expected}, got ${shown}`,
+    `City response: ${path} should be ${expected}, got ${describe(got)}`,
   );
+}
+
+/**
+ * What a wrong value was, without its content: responses carry personal data (names, ID
+ * numbers) and error messages end up in logs. Short codes and numbers are shown.
+ */
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return Math.abs(value) < 1e6 ? String(value) : 'a large number';
+  if (typeof value === 'string') {
+    return /^[A-Z0-9_.-]{0,20}$/.test(value) && !/\d{9}/.test(value)
+      ? JSON.stringify(value)
+      : `a string of ${value.length} characters`;
+  }
+  return typeof value === 'object' ? 'an object' : typeof value;
 }
 
 export function obj(value: unknown, path: string): Record<string, unknown> {

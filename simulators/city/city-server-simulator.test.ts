@@ -381,6 +381,35 @@ describe('CityServerSimulator: dossiers', () => {
   });
 });
 
+describe('CityServerSimulator: demo lifecycle', () => {
+  it('moves dossiers received → processing → result ready when auto-progress is on', () => {
+    let now = new Date('2026-11-26T02:00:00Z');
+    const demo = new CityServerSimulator({ now: () => now, autoProgressMs: 60_000 });
+    const d = demo.dossiers.create('c', 'auto-progress-1', Buffer.from('x'), dossierBody());
+    expect(demo.dossiers.get(d.MaHoSo)?.TrangThai).toBe('DA_TIEP_NHAN');
+    now = new Date(now.getTime() + 61_000);
+    expect(demo.dossiers.get(d.MaHoSo)?.TrangThai).toBe('DANG_XU_LY');
+    now = new Date(now.getTime() + 10 * 60_000);
+    const done = demo.dossiers.get(d.MaHoSo);
+    expect(done?.TrangThai).toBe('CO_KET_QUA');
+    expect(done?.QuaTrinhXuLy.map((h) => h.TrangThai)).toEqual([
+      'DA_TIEP_NHAN',
+      'DANG_XU_LY',
+      'CO_KET_QUA',
+    ]);
+    expect(spec.schemaErrors('HoSo', done)).toBeNull();
+  });
+
+  it('leaves a dossier alone once a person has rejected it', () => {
+    let now = new Date('2026-11-26T02:00:00Z');
+    const demo = new CityServerSimulator({ now: () => now, autoProgressMs: 1000 });
+    const d = demo.dossiers.create('c', 'auto-progress-2', Buffer.from('x'), dossierBody());
+    demo.dossiers.setStatus(d.MaHoSo, 'TU_CHOI', 'Hồ sơ không thuộc thẩm quyền');
+    now = new Date(now.getTime() + 10_000);
+    expect(demo.dossiers.get(d.MaHoSo)?.TrangThai).toBe('TU_CHOI');
+  });
+});
+
 describe('CityServerSimulator: faults', () => {
   it('injects 503, 429 with Retry-After, and malformed bodies', async () => {
     sim.injectNext('server-error');

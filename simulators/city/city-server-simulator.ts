@@ -12,6 +12,7 @@ import {
   OAuthClients,
 } from './oauth-clients.js';
 import type { SimulatedClient } from './oauth-clients.js';
+import type { Procedure } from '../../common/procedure.js';
 import { ProcedureCatalogue } from './procedure-catalogue.js';
 
 export const CITY_SIMULATOR_VERSION = '1.0.0-sim';
@@ -29,6 +30,10 @@ export interface CityServerSimulatorOptions {
    * code must come from the city (research §3.3).
    */
   readonly agencyCode?: string;
+  /** Demo mode: dossiers move received → processing → result ready, one stage per interval. */
+  readonly autoProgressMs?: number;
+  /** Replaces the seeded catalogue (tests of paging, province-specific demos). */
+  readonly procedures?: readonly Procedure[];
 }
 
 export const CITY_SIMULATOR_AGENCY_CODE = '000.00.17.H13';
@@ -47,7 +52,7 @@ interface Route {
  */
 export class CityServerSimulator {
   readonly faults: FaultPlan;
-  readonly catalogue = new ProcedureCatalogue();
+  readonly catalogue: ProcedureCatalogue;
   readonly population = new PopulationRegistry();
   readonly dossiers: DossierRegistry;
   readonly oauth: OAuthClients;
@@ -62,6 +67,7 @@ export class CityServerSimulator {
   constructor(opts: CityServerSimulatorOptions = {}) {
     this.faults = new FaultPlan(opts.faults, opts.seed);
     this.now = opts.now ?? (() => new Date());
+    this.catalogue = new ProcedureCatalogue(opts.procedures);
     this.oauth = new OAuthClients(
       opts.clients ?? [CITY_SIMULATOR_CLIENT, CITY_SIMULATOR_CATALOGUE_CLIENT],
       opts.tokenTtlSeconds ?? 3600,
@@ -71,6 +77,7 @@ export class CityServerSimulator {
       opts.agencyCode ?? CITY_SIMULATOR_AGENCY_CODE,
       (code) => this.catalogue.get(code),
       () => this.now(),
+      opts.autoProgressMs,
     );
     this.route('GET', '/api/v1/health', () =>
       Promise.resolve([

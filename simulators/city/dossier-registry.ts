@@ -33,8 +33,16 @@ const CHANNELS: Readonly<Record<string, SubmissionChannel>> = {
   BUU_CHINH: 'buu-chinh',
 };
 
+/** The lifecycle demo mode walks through when auto-progress is on. */
+const AUTO_STAGES: readonly [TrangThaiHoSo, string][] = [
+  ['DANG_XU_LY', 'Chuyển bộ phận chuyên môn xử lý'],
+  ['CO_KET_QUA', 'Đã có kết quả, mời công dân đến nhận'],
+];
+
 interface StoredDossier {
   dossier: S['HoSo'];
+  /** Auto stages applied so far. */
+  autoStage: number;
   fees: S['KhoanPhi'][];
   paid: boolean;
   readonly clientId: string;
@@ -86,6 +94,8 @@ export class DossierRegistry {
     private readonly agencyCode: string,
     private readonly procedures: (code: string) => Procedure | undefined,
     private readonly now: () => Date,
+    /** Demo mode: each dossier moves one stage on every this many ms (off when undefined). */
+    private readonly autoProgressMs?: number,
   ) {}
 
   count(): number {
@@ -167,6 +177,7 @@ export class DossierRegistry {
     };
     const stored: StoredDossier = {
       dossier,
+      autoStage: 0,
       fees,
       paid: false,
       clientId,
@@ -179,7 +190,33 @@ export class DossierRegistry {
   }
 
   get(code: string): S['HoSo'] | undefined {
-    return this.byCode.get(code)?.dossier;
+    const stored = this.byCode.get(code);
+    if (stored === undefined) return undefined;
+    this.progress(stored);
+    return stored.dossier;
+  }
+
+  private progress(stored: StoredDossier): void {
+    const every = this.autoProgressMs;
+    if (every === undefined || every <= 0) return;
+    const received = Date.parse(stored.dossier.NgayTiepNhan);
+    const due = Math.min(AUTO_STAGES.length, Math.floor((this.now().getTime() - received) / every));
+    while (stored.autoStage < due) {
+      const stage = AUTO_STAGES[stored.autoStage];
+      stored.autoStage++;
+      // A dossier a person moved by hand (rejected, needs supplement…) is left alone.
+      const current = stored.dossier.TrangThai;
+      if (stage === undefined || (current !== 'DA_TIEP_NHAN' && current !== 'DANG_XU_LY')) return;
+      const at = new Date(received + stored.autoStage * every).toISOString();
+      stored.dossier = {
+        ...stored.dossier,
+        TrangThai: stage[0],
+        QuaTrinhXuLy: [
+          ...stored.dossier.QuaTrinhXuLy,
+          { ThoiGian: at, TrangThai: stage[0], NoiDung: stage[1] },
+        ],
+      };
+    }
   }
 
   /** Moves a dossier along its lifecycle (demo console, training, tests). */
