@@ -1,6 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { AppError } from '../../../common/errors.js';
-import { toCitizenIdentity } from './citizen-identity-mapper.js';
+import { citizenIdentityFromCardFiles, toCitizenIdentity } from './citizen-identity-mapper.js';
+import { dataGroupFid } from './icao9303/lds/lds-files.js';
+import { CARD_CITIZENS } from '../../../simulators/data/card-citizens.js';
+import { buildCardFiles } from '../../../simulators/cccd-chip/data/card-files-builder.js';
 import type { Dg1 } from './icao9303/lds/dg1.js';
 import type { Dg13 } from './icao9303/lds/dg13.js';
 
@@ -144,5 +147,57 @@ describe('toCitizenIdentity', () => {
       access: 'PACE',
     });
     expect([...(id.photo ?? [])]).toEqual([...jpeg]);
+  });
+});
+
+describe('citizenIdentityFromCardFiles', () => {
+  const groupsOf = (files: ReadonlyMap<string, Uint8Array>): Map<number, Uint8Array> =>
+    new Map([1, 2, 13, 14, 15].map((dg) => [dg, files.get(dataGroupFid(dg))!]));
+
+  it('parses, authenticates and maps the files of a card', async () => {
+    const citizen = CARD_CITIZENS[1]!;
+    const card = await buildCardFiles(citizen);
+    const store = { directory: '(none)', anchors: [], problems: [] };
+    const result = await citizenIdentityFromCardFiles({
+      dataGroups: groupsOf(card.files),
+      sod: card.files.get('011D')!,
+      trustStore: store,
+      access: 'BAC',
+    });
+    expect(result.warnings).toEqual([]);
+    expect(result.passiveAuth.status).toBe('untrusted-ca');
+    expect(result.identity).toMatchObject({
+      fullName: citizen.fullName,
+      expiryDate: null,
+      access: 'BAC',
+      passiveAuth: { status: 'untrusted-ca' },
+    });
+    expect(result.identity.photo?.length).toBeGreaterThan(14_000);
+  });
+
+  it('leaves out a malformed DG13 with a warning (and passive authentication fails)', async () => {
+    const card = await buildCardFiles(CARD_CITIZENS[0]!);
+    const groups = groupsOf(card.files);
+    groups.set(13, Uint8Array.of(0x6d, 0x05, 0x30, 0x03, 0x02, 0x01));
+    const result = await citizenIdentityFromCardFiles({
+      dataGroups: groups,
+      sod: card.files.get('011D')!,
+      trustStore: { directory: '(none)', anchors: [], problems: [] },
+      access: 'PACE',
+    });
+    expect(result.warnings[0]).toMatch(/^DG13: /);
+    expect(result.identity.fullName).toBe('NGUYEN THI THU HA');
+    expect(result.identity.passiveAuth.status).toBe('failed');
+  });
+
+  it('refuses a read without DG1', async () => {
+    await expect(
+      citizenIdentityFromCardFiles({
+        dataGroups: new Map(),
+        sod: new Uint8Array(),
+        trustStore: { directory: '(none)', anchors: [], problems: [] },
+        access: 'PACE',
+      }),
+    ).rejects.toThrow(/DG1 was not read/);
   });
 });

@@ -1,9 +1,15 @@
 import type { CitizenIdentity, PassiveAuthResult, Sex } from '../../../common/citizen-identity.js';
 import { AppError } from '../../../common/errors.js';
 import { isoDate, parseVnDate } from '../../../common/qr/vn-date.js';
+import { parseDg1 } from './icao9303/lds/dg1.js';
 import type { Dg1 } from './icao9303/lds/dg1.js';
+import { parseDg13 } from './icao9303/lds/dg13.js';
 import type { Dg13 } from './icao9303/lds/dg13.js';
+import { parseDg2 } from './icao9303/lds/dg2.js';
 import type { Dg2 } from './icao9303/lds/dg2.js';
+import { verifyPassiveAuth } from './icao9303/passive-auth/passive-authenticator.js';
+import type { PassiveAuthReport } from './icao9303/passive-auth/passive-authenticator.js';
+import type { TrustStore } from './icao9303/passive-auth/trust-store.js';
 
 export interface CitizenIdentitySources {
   readonly dg1: Dg1;
@@ -144,4 +150,60 @@ function mrzBirthDate(yymmdd: string, now: Date): string {
 
 function mrzFullName(dg1: Dg1): string {
   return [dg1.surname, dg1.givenNames].filter((p) => p.length > 0).join(' ');
+}
+
+export interface CardFilesInput {
+  /** Data-group number → file as read (outer tag included): at least DG1; DG2, DG13, … as read. */
+  readonly dataGroups: ReadonlyMap<number, Uint8Array>;
+  /** EF.SOD as read. */
+  readonly sod: Uint8Array;
+  readonly trustStore: TrustStore;
+  readonly access: 'PACE' | 'BAC';
+  readonly now?: Date;
+}
+
+export interface CardReadResult {
+  readonly identity: CitizenIdentity;
+  readonly passiveAuth: PassiveAuthReport;
+  /** Data groups that were read but could not be parsed (the identity is built without them). */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * The whole tail of a card read: parse DG1 (required), DG2 and DG13 (optional: a malformed one
+ * is left out and reported in `warnings`), run passive authentication over every data group
+ * read, and map to a CitizenIdentity. Throws ID_CARD_DATA_INVALID when DG1 is missing or broken.
+ */
+export async function citizenIdentityFromCardFiles(input: CardFilesInput): Promise<CardReadResult> {
+  const dg1Bytes = input.dataGroups.get(1);
+  if (!dg1Bytes) throw new AppError('ID_CARD_DATA_INVALID', 'DG1 was not read');
+  const dg1 = parseDg1(dg1Bytes);
+  const warnings: string[] = [];
+  const optional = <T>(dg: number, parse: (b: Uint8Array) => T): T | undefined => {
+    const bytes = input.dataGroups.get(dg);
+    if (!bytes) return undefined;
+    try {
+      return parse(bytes);
+    } catch (err) {
+      warnings.push(`DG${dg}: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+  };
+  const dg2 = optional(2, parseDg2);
+  const dg13 = optional(13, parseDg13);
+  const passiveAuth = await verifyPassiveAuth({
+    sod: input.sod,
+    dataGroups: input.dataGroups,
+    trustStore: input.trustStore,
+    ...(input.now ? { now: input.now } : {}),
+  });
+  const identity = toCitizenIdentity({
+    dg1,
+    ...(dg2 ? { dg2 } : {}),
+    ...(dg13 ? { dg13 } : {}),
+    passiveAuth,
+    access: input.access,
+    ...(input.now ? { now: input.now } : {}),
+  });
+  return { identity, passiveAuth, warnings };
 }
