@@ -144,6 +144,21 @@ describe('openSecureSession + readLdsFiles against the CCCD chip simulator', () 
     expect(reads.slice(firstGood).every((c) => c.ne <= 0x60)).toBe(true);
   });
 
+  it('passes the per-APDU timeout to every exchange', async () => {
+    const card = makeCard();
+    const direct = new DirectCardTransceiver(card);
+    const timeouts = new Set<number | undefined>();
+    const recording: ApduTransceiver = {
+      transceive: (apdu, timeoutMs) => {
+        timeouts.add(timeoutMs);
+        return direct.transceive(apdu);
+      },
+    };
+    const session = await openSecureSession(recording, CAN_KEY, { apduTimeoutMs: 1234 });
+    await readLdsFiles(session, ['COM']);
+    expect([...timeouts]).toEqual([1234]);
+  });
+
   it('leaves out files the chip does not have', async () => {
     const files = new Map(FILES);
     files.delete('010E');
