@@ -131,3 +131,33 @@ export function rowToEvent(row: Row): QueueEvent {
     serviceDay: row.service_day,
   });
 }
+
+/** Counts of the waiting tickets around one ticket (QueueStore.queuePosition), both dialects. */
+export function queuePositionSql(idPlaceholder: string): string {
+  const before = '(w.order_at < t.order_at OR (w.order_at = t.order_at AND w.seq < t.seq))';
+  const count = (line: string, cond: string): string =>
+    `COALESCE(SUM(CASE WHEN w.priority IS ${line} AND ${cond} THEN 1 ELSE 0 END), 0)`;
+  return `SELECT
+    ${count('NOT NULL', before)} AS priority_ahead,
+    ${count('NULL', before)} AS normal_ahead,
+    ${count('NOT NULL', `NOT ${before}`)} AS priority_behind,
+    ${count('NULL', `NOT ${before}`)} AS normal_behind
+  FROM queue_tickets t
+  JOIN queue_tickets w ON w.service_day = t.service_day AND w.service_id = t.service_id
+    AND w.state = 'issued' AND w.seq <> t.seq
+  WHERE t.id = ${idPlaceholder}`;
+}
+
+export function rowToPositionCounts(row: Row | undefined): {
+  priorityAhead: number;
+  normalAhead: number;
+  priorityBehind: number;
+  normalBehind: number;
+} {
+  return {
+    priorityAhead: int(row?.priority_ahead ?? 0),
+    normalAhead: int(row?.normal_ahead ?? 0),
+    priorityBehind: int(row?.priority_behind ?? 0),
+    normalBehind: int(row?.normal_behind ?? 0),
+  };
+}

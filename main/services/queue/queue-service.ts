@@ -11,7 +11,6 @@ import {
   type PauseReason,
   type PriorityCategory,
   type PriorityPolicy,
-  type QueueEvent,
   type QueueEventType,
   type ServiceArea,
   type ServiceDay,
@@ -317,31 +316,19 @@ export class QueueService {
    * ticket and earlier normal ones; under `interleave`, behind every earlier ticket. 0 once called.
    */
   async waitingAhead(ticketId: string): Promise<number> {
-    const ticket = await this.store.getTicket(ticketId);
-    if (!ticket) throw ticketNotFound(ticketId);
-    if (ticket.state !== 'issued') return 0;
-    const waiting = await this.store.listTickets({
-      fromDay: ticket.serviceDay,
-      toDay: ticket.serviceDay,
-      serviceIds: [ticket.serviceId],
-      states: ['issued'],
-    });
-    // The store lists in queue order (order time, then insertion), ties included.
-    const position = waiting.findIndex((t) => t.id === ticket.id);
-    return waiting.filter((t, i) => {
-      if (i === position) return false;
-      const earlier = i < position;
-      if (this.policy.kind === 'interleave') return earlier;
-      if (ticket.priority !== null) return t.priority !== null && earlier;
-      return t.priority !== null || earlier;
-    }).length;
+    const pos = await this.store.queuePosition(ticketId);
+    if (!pos) throw ticketNotFound(ticketId);
+    if (pos.ticket.state !== 'issued') return 0;
+    if (this.policy.kind === 'interleave') return pos.priorityAhead + pos.normalAhead;
+    if (pos.ticket.priority !== null) return pos.priorityAhead;
+    return pos.priorityAhead + pos.priorityBehind + pos.normalAhead;
   }
 
   async serviceOutlook(serviceId: string): Promise<ServiceOutlook> {
     const service = this.service(serviceId);
     const day = this.serviceDay();
     const [waiting, recent, statuses] = await Promise.all([
-      this.store.listTickets({
+      this.store.countTickets({
         fromDay: day,
         toDay: day,
         serviceIds: [service.id],
@@ -363,7 +350,7 @@ export class QueueService {
       : service.defaultServiceMinutes * 60;
     return {
       serviceId: service.id,
-      waiting: waiting.length,
+      waiting,
       openCounters,
       averageServiceSeconds,
       fromHistory,
@@ -448,7 +435,7 @@ export class QueueService {
     at: string,
     serviceDay: ServiceDay,
     data: { ticket?: Ticket; newTicket?: Ticket; counter?: CounterStatus },
-  ): Promise<QueueEvent> {
+  ): Promise<void> {
     return tx.appendEvent({
       type,
       at,

@@ -42,8 +42,11 @@ export interface QueueTx {
   /** A counter's status, locked; created as `open` at `now` when the counter has none yet. */
   counterForUpdate(counterId: string, now: string): Promise<CounterStatus>;
   saveCounter(status: CounterStatus): Promise<void>;
-  /** Appends an event; ids grow strictly in commit order. */
-  appendEvent(event: Omit<QueueEvent, 'id'>): Promise<QueueEvent>;
+  /**
+   * Appends an event, written with the transaction's commit (an adapter may defer the write to
+   * its COMMIT); event ids grow strictly in commit order.
+   */
+  appendEvent(event: Omit<QueueEvent, 'id'>): Promise<void>;
 }
 
 export interface TicketQuery {
@@ -52,6 +55,17 @@ export interface TicketQuery {
   serviceIds?: readonly string[];
   states?: readonly TicketState[];
   priority?: PriorityCategory | null;
+}
+
+/** Where a ticket stands among the waiting (issued) tickets of its queue and day. */
+export interface QueuePosition {
+  ticket: Ticket;
+  /** Waiting tickets before it in queue order (order time, then insertion), by line. */
+  priorityAhead: number;
+  normalAhead: number;
+  /** Waiting tickets after it in queue order, by line. */
+  priorityBehind: number;
+  normalBehind: number;
 }
 
 export type QueueEventListener = (event: QueueEvent) => void;
@@ -71,6 +85,9 @@ export interface QueueStore {
   getTicket(ticketId: string): Promise<Ticket | null>;
   /** Tickets by service day range (inclusive), ordered by queue order. */
   listTickets(query: TicketQuery): Promise<Ticket[]>;
+  countTickets(query: TicketQuery): Promise<number>;
+  /** Null when there is no such ticket. Counts exclude the ticket itself. */
+  queuePosition(ticketId: string): Promise<QueuePosition | null>;
   /** The most recently completed (`done`) tickets of a service, newest first. */
   recentCompleted(serviceId: string, limit: number): Promise<Ticket[]>;
   counterStatuses(): Promise<CounterStatus[]>;

@@ -5,15 +5,17 @@
  *   lock is held to commit, so concurrent kiosks get consecutive, distinct numbers.
  * - Call next: the head of a line is taken with `FOR UPDATE SKIP LOCKED`, so two counters calling
  *   at once take two different tickets and neither waits for the other.
- * - Events: appended last in each transaction under a transaction advisory lock, so event ids
- *   become visible in id order; `pg_notify` wakes listeners at commit. Listeners read the events
+ * - Events: written with the COMMIT under a transaction advisory lock (see commitSql), so event
+ *   ids become visible in id order; NOTIFY wakes listeners at commit. Listeners read the events
  *   table after their last id, so after a lost connection they replay what they missed.
  */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { AppError } from '../../../common/errors';
 import type { CounterStatus, QueueEvent, Ticket } from '../../../common/queue';
 import type {
   QueueEventListener,
+  QueuePosition,
   QueueStore,
   QueueTx,
   SubscribeOptions,
@@ -25,6 +27,8 @@ import {
   TICKET_COLUMNS,
   counterValues,
   eventData,
+  queuePositionSql,
+  rowToPositionCounts,
   rowToCounter,
   rowToEvent,
   rowToTicket,
@@ -51,12 +55,68 @@ export interface PostgresQueueStoreOptions {
 }
 
 const COLS = TICKET_COLUMNS.join(', ');
+
+function ticketFilter(q: TicketQuery): { where: string; params: unknown[] } {
+  const where = ['service_day >= $1', 'service_day <= $2'];
+  const params: unknown[] = [q.fromDay, q.toDay];
+  if (q.serviceIds) {
+    params.push(q.serviceIds);
+    where.push(`service_id = ANY($${params.length}::text[])`);
+  }
+  if (q.states) {
+    params.push(q.states);
+    where.push(`state = ANY($${params.length}::text[])`);
+  }
+  if (q.priority !== undefined) {
+    if (q.priority === null) where.push('priority IS NULL');
+    else {
+      params.push(q.priority);
+      where.push(`priority = $${params.length}`);
+    }
+  }
+  return { where: where.join(' AND '), params };
+}
 const PLACEHOLDERS = TICKET_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
 const UPDATE_SET = TICKET_COLUMNS.slice(1)
   .map((c, i) => `${c} = $${i + 2}`)
   .join(', ');
+const statementNames = new Map<string, string>();
+
+/** A named (server-side prepared, per connection) statement: planned once, not on every call. */
+function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `mq_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
+}
+
 /** Deadlock and serialisation failures are retried; they do not reach the caller. */
 const RETRY_CODES = new Set(['40001', '40P01']);
+
+/**
+ * The transaction's events and its COMMIT as one simple-query message: the advisory lock that
+ * orders event ids is taken, used and released (at commit) inside the server in one round trip,
+ * so terminals queue on it for microseconds, not for a network round trip. Values are literals
+ * escaped by pg (the simple protocol has no parameters); every one is ours or already validated.
+ */
+function commitSql(client: pg.PoolClient, events: readonly Omit<QueueEvent, 'id'>[]): string {
+  if (events.length === 0) return 'COMMIT';
+  const lit = (v: string): string => client.escapeLiteral(v);
+  const values = events
+    .map(
+      (e) =>
+        `(${lit(e.type)}, ${lit(e.at)}::timestamptz, ${lit(e.serviceDay)}, ${lit(JSON.stringify(eventData(e)))}::jsonb)`,
+    )
+    .join(', ');
+  return [
+    `SELECT pg_advisory_xact_lock(${EVENT_LOCK_KEY})`,
+    `INSERT INTO queue_events (type, at, service_day, data) VALUES ${values}`,
+    `NOTIFY ${QUEUE_NOTIFY_CHANNEL}`,
+    'COMMIT',
+  ].join(';\n');
+}
 
 export class PostgresQueueStore implements QueueStore {
   private readonly pool: pg.Pool;
@@ -119,8 +179,9 @@ export class PostgresQueueStore implements QueueStore {
       let broken = false;
       try {
         await client.query('BEGIN');
-        const value = await fn(this.tx(client));
-        await client.query('COMMIT');
+        const pending: Omit<QueueEvent, 'id'>[] = [];
+        const value = await fn(this.tx(client, pending));
+        await client.query(commitSql(client, pending));
         return value;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => {
@@ -141,28 +202,25 @@ export class PostgresQueueStore implements QueueStore {
   }
 
   async listTickets(q: TicketQuery): Promise<Ticket[]> {
-    const where = ['service_day >= $1', 'service_day <= $2'];
-    const params: unknown[] = [q.fromDay, q.toDay];
-    if (q.serviceIds) {
-      params.push(q.serviceIds);
-      where.push(`service_id = ANY($${params.length}::text[])`);
-    }
-    if (q.states) {
-      params.push(q.states);
-      where.push(`state = ANY($${params.length}::text[])`);
-    }
-    if (q.priority !== undefined) {
-      if (q.priority === null) where.push('priority IS NULL');
-      else {
-        params.push(q.priority);
-        where.push(`priority = $${params.length}`);
-      }
-    }
+    const { where, params } = ticketFilter(q);
     const rows = await this.query(
-      `SELECT ${COLS} FROM queue_tickets WHERE ${where.join(' AND ')} ORDER BY order_at, seq`,
+      `SELECT ${COLS} FROM queue_tickets WHERE ${where} ORDER BY order_at, seq`,
       params,
     );
     return rows.map(rowToTicket);
+  }
+
+  async countTickets(q: TicketQuery): Promise<number> {
+    const { where, params } = ticketFilter(q);
+    const rows = await this.query(`SELECT count(*) AS n FROM queue_tickets WHERE ${where}`, params);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async queuePosition(ticketId: string): Promise<QueuePosition | null> {
+    const ticket = await this.getTicket(ticketId);
+    if (!ticket) return null;
+    const rows = await this.query(queuePositionSql('$1'), [ticketId]);
+    return { ticket, ...rowToPositionCounts(rows[0]) };
   }
 
   async recentCompleted(serviceId: string, limit: number): Promise<Ticket[]> {
@@ -216,16 +274,16 @@ export class PostgresQueueStore implements QueueStore {
   private async query(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
     this.assertOpen();
     try {
-      const result = await this.pool.query(sql, params);
+      const result = await this.pool.query(prepared(sql, params));
       return result.rows as Record<string, unknown>[];
     } catch (err) {
       throw toStorageError(err);
     }
   }
 
-  private tx(client: pg.PoolClient): QueueTx {
+  private tx(client: pg.PoolClient, pending: Omit<QueueEvent, 'id'>[]): QueueTx {
     const rows = async (sql: string, params: unknown[]): Promise<Record<string, unknown>[]> =>
-      (await client.query(sql, params)).rows as Record<string, unknown>[];
+      (await client.query(prepared(sql, params))).rows as Record<string, unknown>[];
     const one = async (sql: string, params: unknown[]): Promise<Ticket | null> => {
       const r = await rows(sql, params);
       return r[0] ? rowToTicket(r[0]) : null;
@@ -242,13 +300,10 @@ export class PostgresQueueStore implements QueueStore {
         return Number(r[0]?.last_number);
       },
       insertTicket: async (t) => {
-        await client.query(
-          `INSERT INTO queue_tickets (${COLS}) VALUES (${PLACEHOLDERS})`,
-          ticketValues(t),
-        );
+        await rows(`INSERT INTO queue_tickets (${COLS}) VALUES (${PLACEHOLDERS})`, ticketValues(t));
       },
       updateTicket: async (t) => {
-        await client.query(`UPDATE queue_tickets SET ${UPDATE_SET} WHERE id = $1`, ticketValues(t));
+        await rows(`UPDATE queue_tickets SET ${UPDATE_SET} WHERE id = $1`, ticketValues(t));
       },
       ticketForUpdate: (ticketId) =>
         one(`SELECT ${COLS} FROM queue_tickets WHERE id = $1 FOR UPDATE`, [ticketId]),
@@ -268,34 +323,27 @@ export class PostgresQueueStore implements QueueStore {
           [counterId, serviceDay],
         ),
       counterForUpdate: async (counterId, now) => {
-        await client.query(
+        // One statement that creates the row if needed and locks it: the no-op update takes the
+        // row lock, and RETURNING gives the current values either way.
+        const r = await rows(
           `INSERT INTO queue_counters (counter_id, state, since) VALUES ($1, 'open', $2)
-           ON CONFLICT (counter_id) DO NOTHING`,
+           ON CONFLICT (counter_id) DO UPDATE SET counter_id = EXCLUDED.counter_id
+           RETURNING *`,
           [counterId, now],
         );
-        const r = await rows('SELECT * FROM queue_counters WHERE counter_id = $1 FOR UPDATE', [
-          counterId,
-        ]);
         if (!r[0]) throw new AppError('STORAGE_UNAVAILABLE', 'Counter row vanished');
         return rowToCounter(r[0]);
       },
       saveCounter: async (c) => {
-        await client.query(
+        await rows(
           `UPDATE queue_counters SET state = $2, pause_reason = $3, pause_note = $4, since = $5,
            normals_since_priority = $6 WHERE counter_id = $1`,
           counterValues(c),
         );
       },
-      appendEvent: async (e) => {
-        await client.query('SELECT pg_advisory_xact_lock($1)', [EVENT_LOCK_KEY]);
-        const r = await rows(
-          `INSERT INTO queue_events (type, at, service_day, data) VALUES ($1, $2, $3, $4)
-           RETURNING id`,
-          [e.type, e.at, e.serviceDay, JSON.stringify(eventData(e))],
-        );
-        const id = Number(r[0]?.id);
-        await client.query('SELECT pg_notify($1, $2)', [QUEUE_NOTIFY_CHANNEL, String(id)]);
-        return { ...e, id };
+      appendEvent: (e) => {
+        pending.push(e);
+        return Promise.resolve();
       },
     };
   }

@@ -16,6 +16,7 @@ import { AppError } from '../../../common/errors';
 import type { CounterStatus, QueueEvent, Ticket } from '../../../common/queue';
 import type {
   QueueEventListener,
+  QueuePosition,
   QueueStore,
   QueueTx,
   SubscribeOptions,
@@ -29,6 +30,8 @@ import {
   TICKET_COLUMNS,
   counterValues,
   eventData,
+  queuePositionSql,
+  rowToPositionCounts,
   rowToCounter,
   rowToEvent,
   rowToTicket,
@@ -47,6 +50,24 @@ export interface SqliteQueueStoreOptions {
 }
 
 const COLS = TICKET_COLUMNS.join(', ');
+
+function ticketFilter(q: TicketQuery): { where: string; params: SQLInputValue[] } {
+  const where = ['service_day >= ?', 'service_day <= ?'];
+  const params: SQLInputValue[] = [q.fromDay, q.toDay];
+  if (q.serviceIds) {
+    where.push(`service_id IN (${q.serviceIds.map(() => '?').join(', ') || 'NULL'})`);
+    params.push(...q.serviceIds);
+  }
+  if (q.states) {
+    where.push(`state IN (${q.states.map(() => '?').join(', ') || 'NULL'})`);
+    params.push(...q.states);
+  }
+  if (q.priority !== undefined) {
+    where.push(q.priority === null ? 'priority IS NULL' : 'priority = ?');
+    if (q.priority !== null) params.push(q.priority);
+  }
+  return { where: where.join(' AND '), params };
+}
 const PLACEHOLDERS = TICKET_COLUMNS.map(() => '?').join(', ');
 const UPDATE_SET = TICKET_COLUMNS.slice(1)
   .map((c) => `${c} = ?`)
@@ -114,22 +135,24 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   listTickets(q: TicketQuery): Promise<Ticket[]> {
-    const where = ['service_day >= ?', 'service_day <= ?'];
-    const params: SQLInputValue[] = [q.fromDay, q.toDay];
-    if (q.serviceIds) {
-      where.push(`service_id IN (${q.serviceIds.map(() => '?').join(', ') || 'NULL'})`);
-      params.push(...q.serviceIds);
-    }
-    if (q.states) {
-      where.push(`state IN (${q.states.map(() => '?').join(', ') || 'NULL'})`);
-      params.push(...q.states);
-    }
-    if (q.priority !== undefined) {
-      where.push(q.priority === null ? 'priority IS NULL' : 'priority = ?');
-      if (q.priority !== null) params.push(q.priority);
-    }
-    const sql = `SELECT ${COLS} FROM queue_tickets WHERE ${where.join(' AND ')} ORDER BY order_at, seq`;
+    const { where, params } = ticketFilter(q);
+    const sql = `SELECT ${COLS} FROM queue_tickets WHERE ${where} ORDER BY order_at, seq`;
     return this.exclusive(() => Promise.resolve(this.all(sql, ...params).map(rowToTicket)));
+  }
+
+  countTickets(q: TicketQuery): Promise<number> {
+    const { where, params } = ticketFilter(q);
+    const sql = `SELECT count(*) AS n FROM queue_tickets WHERE ${where}`;
+    return this.exclusive(() => Promise.resolve(Number(this.get(sql, ...params)?.n ?? 0)));
+  }
+
+  queuePosition(ticketId: string): Promise<QueuePosition | null> {
+    return this.exclusive(() => {
+      const row = this.get(`SELECT ${COLS} FROM queue_tickets WHERE id = ?`, ticketId);
+      if (!row) return Promise.resolve(null);
+      const counts = rowToPositionCounts(this.get(queuePositionSql('?'), ticketId));
+      return Promise.resolve({ ticket: rowToTicket(row), ...counts });
+    });
   }
 
   recentCompleted(serviceId: string, limit: number): Promise<Ticket[]> {
@@ -257,14 +280,14 @@ export class SqliteQueueStore implements QueueStore {
         return Promise.resolve();
       },
       appendEvent: (e) => {
-        const row = this.get(
-          `INSERT INTO queue_events (type, at, service_day, data) VALUES (?, ?, ?, ?) RETURNING id`,
+        this.run(
+          'INSERT INTO queue_events (type, at, service_day, data) VALUES (?, ?, ?, ?)',
           e.type,
           e.at,
           e.serviceDay,
           JSON.stringify(eventData(e)),
         );
-        return Promise.resolve({ ...e, id: Number(row?.id) });
+        return Promise.resolve();
       },
     };
   }
