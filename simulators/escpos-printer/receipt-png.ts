@@ -4,9 +4,9 @@
  */
 import { Resvg } from '@resvg/resvg-js';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
+import { defaultFontDir } from '../../main/devices/printer/escpos-ticket-printer';
 import type { PaperAlign, PaperElement } from './paper-elements';
 
 const FONT_FILES = [
@@ -17,10 +17,6 @@ const FONT_FILES = [
 /** Font A cell is 12 × 24 dots; a printed line is 24 dots plus spacing (ESC 2: 30 dots). */
 const LINE_DOTS = 30;
 const FONT_DOTS = 22;
-
-export function defaultSimulatorFontDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../resources/fonts');
-}
 
 function escapeXml(s: string): string {
   return s.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -133,7 +129,7 @@ export function paperSvg(elements: readonly PaperElement[], widthDots: number): 
 export function renderPaperPng(
   elements: readonly PaperElement[],
   widthDots: number,
-  fontDir = defaultSimulatorFontDir(),
+  fontDir = defaultFontDir(),
 ): Buffer {
   const resvg = new Resvg(paperSvg(elements, widthDots), {
     font: {

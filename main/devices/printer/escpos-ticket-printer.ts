@@ -3,6 +3,7 @@
  * the Vietnamese code page or as a raster image, checks the status with DLE EOT before and after
  * the job, and reports whether the ticket really came out.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError, toErrorInfo } from '../../../common/errors';
@@ -28,7 +29,7 @@ import {
   statusError,
   UNKNOWN_STATUS,
 } from './printer-status';
-import { renderRaster } from './raster-renderer';
+import { FONT_FILES, renderRaster } from './raster-renderer';
 import { validateBlocks, validateTicket } from './validate-print-input';
 import { TICKET_TIME_ZONE, ticketToBlocks, VI_TICKET_LABELS } from './ticket-layout';
 import type {
@@ -73,9 +74,22 @@ export interface EscPosPrinterOptions {
   readonly timeZone?: string;
 }
 
-/** resources/fonts of the source tree; the composition root passes the packaged path instead. */
+/**
+ * Where the Be Vietnam Pro files are: the packaged app's resources (Electron's
+ * process.resourcesPath/fonts), the working directory's resources/fonts (`npm start`, the
+ * harness), or the source tree next to this file (tests). First that exists wins; the
+ * composition root may pass `fontDir` explicitly instead.
+ */
 export function defaultFontDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources/fonts');
+  const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;
+  const candidates = [
+    ...(resourcesPath ? [path.join(resourcesPath, 'fonts')] : []),
+    path.resolve(process.cwd(), 'resources/fonts'),
+    path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources/fonts'),
+  ];
+  return (
+    candidates.find((dir) => existsSync(path.join(dir, FONT_FILES[0]))) ?? candidates.at(-1) ?? ''
+  );
 }
 
 /** DLE EOT 1, 2, 3, 4 in one write; the printer answers one byte each, in order. */
@@ -162,9 +176,14 @@ export class EscPosTicketPrinter implements TicketPrinter {
     return this.serialized(() => this.queryStatus());
   }
 
+  /** Waits for the job in progress, then closes the transport. Never rejects. */
   async close(): Promise<void> {
     await this.queue.catch(() => undefined);
-    if (this.transport.isOpen) await this.transport.close();
+    try {
+      if (this.transport.isOpen) await this.transport.close();
+    } catch {
+      // already gone: nothing left to release
+    }
   }
 
   private serialized<T>(fn: () => Promise<T>): Promise<T> {
