@@ -89,6 +89,15 @@ describe('HttpCityGateway errors (one stable code each)', () => {
     expect(seen('/api/v1/procedures', mark)).toBe(2);
   });
 
+  it('CITY_TIMEOUT when simulated latency exceeds the timeout, success when it does not', async () => {
+    sim.setFaults({ latencyMs: 400 });
+    await expect(gateway({ timeoutMs: 50, retries: 0 }).health()).rejects.toMatchObject({
+      code: 'CITY_TIMEOUT',
+    });
+    sim.setFaults({ latencyMs: 20 });
+    await expect(gateway({ timeoutMs: 5000 }).health()).resolves.toMatchObject({ ok: true });
+  });
+
   it('CITY_UNREACHABLE when nothing listens', async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));

@@ -171,9 +171,17 @@ describe('CityServerSimulator: catalogue', () => {
     expect(missing.status).toBe(404);
   });
 
-  it('rejects an out-of-range limit with 400', async () => {
+  it('rejects an out-of-range limit and a malformed path with 400, not a crash', async () => {
     const r = await call('GET', '/api/v1/procedures?limit=0', '/api/v1/procedures');
     expect(r.status).toBe(400);
+    const bad = await fetch(`${base}/api/v1/procedures/%E0%A4%A`, {
+      headers: { authorization: `Bearer ${bearer}` },
+    });
+    expect(bad.status).toBe(400);
+    const unknown = await fetch(`${base}/api/v2/nothing`);
+    expect(unknown.status).toBe(404);
+    const wrongMethod = await fetch(`${base}/api/v1/health`, { method: 'DELETE' });
+    expect(wrongMethod.status).toBe(405);
   });
 });
 

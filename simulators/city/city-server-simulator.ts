@@ -227,7 +227,11 @@ export class CityServerSimulator {
       if (route.method !== method) continue;
       const params: Record<string, string> = {};
       route.names.forEach((name, i) => {
-        params[name] = decodeURIComponent(m[i + 1] ?? '');
+        try {
+          params[name] = decodeURIComponent(m[i + 1] ?? '');
+        } catch {
+          throw new HttpProblem(400, 'VALIDATION', 'Malformed percent-encoding in the path');
+        }
       });
       return { route, params };
     }
