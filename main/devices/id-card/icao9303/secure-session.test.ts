@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../common/errors';
-import { fromHex } from '../../../../common/hex';
+import { fromHex, toHex } from '../../../../common/hex';
 import { CARD_CITIZENS } from '../../../../simulators/data/card-citizens';
 import {
   CccdChipCard,
@@ -142,6 +142,33 @@ describe('openSecureSession + readLdsFiles against the CCCD chip simulator', () 
     expect(reads.filter((c) => c.sw === 0x6700).map((c) => c.ne)).toEqual([0xdf, 0xa0, 0x80]);
     const firstGood = reads.findIndex((c) => c.sw === 0x9000 && c.ne > 8);
     expect(reads.slice(firstGood).every((c) => c.ne <= 0x60)).toBe(true);
+  });
+
+  it('opens with the expected plain APDUs on the wire (golden bytes)', async () => {
+    const wire = async (card: CccdChipCard, key: AccessKey): Promise<string[]> => {
+      const sent: string[] = [];
+      const direct = new DirectCardTransceiver(card);
+      await openSecureSession(
+        {
+          transceive: (apdu) => {
+            sent.push(toHex(apdu, ''));
+            return direct.transceive(apdu);
+          },
+        },
+        key,
+      );
+      return sent;
+    };
+    expect((await wire(makeCard(), CAN_KEY)).slice(0, 5)).toEqual([
+      '00A4020C02011C', // SELECT EF.CardAccess (no SELECT MF)
+      '00B0000008', // TLV header probe
+      '00B000082E', // the remaining 46 bytes
+      '0022C1A412800A04007F0007020204020283010284010D', // MSE:Set AT, CAN, brainpoolP256r1
+      '10860000027C0000', // GENERAL AUTHENTICATE: encrypted nonce
+    ]);
+    const bac = await wire(makeCard({ cardAccess: null }), MRZ_KEY);
+    expect(bac.slice(0, 3)).toEqual(['00A4020C02011C', '00A4040C07A0000002471001', '0084000008']);
+    expect(bac[3]).toMatch(/^0082000028[0-9A-F]{80}28$/);
   });
 
   it('passes the per-APDU timeout to every exchange', async () => {
