@@ -1,5 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fc from 'fast-check';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +81,45 @@ describe('verifyPassiveAuth', () => {
       expect((await verify({}, pemStore)).status).toBe('verified');
     } finally {
       await rm(pemDir, { recursive: true, force: true });
+    }
+  });
+
+  it('accepts an ICAO CSCA master list (.ml) and reports a broken one', async () => {
+    const mlDir = await mkdtemp(join(tmpdir(), 'csca-ml-'));
+    try {
+      const certs = [
+        (await createTestPki('other-country')).cscaDer,
+        (await createTestPki()).cscaDer,
+      ];
+      const list = new asn1js.Sequence({
+        value: [
+          new asn1js.Integer({ value: 0 }),
+          new asn1js.Set({ value: certs.map((d) => asn1js.fromBER(d).result) }),
+        ],
+      });
+      const signedData = new pkijs.SignedData({
+        version: 3,
+        encapContentInfo: new pkijs.EncapsulatedContentInfo({
+          eContentType: '2.23.136.1.1.2',
+          eContent: new asn1js.OctetString({ valueHex: list.toBER(false) }),
+        }),
+        signerInfos: [],
+      });
+      const ml = new pkijs.ContentInfo({
+        contentType: pkijs.ContentInfo.SIGNED_DATA,
+        content: signedData.toSchema(true),
+      });
+      await writeFile(join(mlDir, 'ICAO_ml_test.ml'), new Uint8Array(ml.toSchema().toBER(false)));
+      await writeFile(join(mlDir, 'broken.ml'), Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x00));
+      const mlStore = await loadTrustStore(mlDir);
+      expect(mlStore.anchors.map((a) => a.file)).toEqual(['ICAO_ml_test.ml', 'ICAO_ml_test.ml']);
+      expect(mlStore.problems).toHaveLength(1);
+      expect(mlStore.problems[0]).toMatch(/^broken\.ml: /);
+      const report = await verify({}, mlStore);
+      expect(report.status).toBe('verified');
+      expect(report.cscaFile).toBe('ICAO_ml_test.ml');
+    } finally {
+      await rm(mlDir, { recursive: true, force: true });
     }
   });
 
