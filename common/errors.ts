@@ -69,6 +69,7 @@ export const ERROR_CODES = [
   'PRINTER_ERROR',
   'PRINTER_TIMEOUT',
   'PRINTER_NOT_PRINTED',
+  'PRINTER_NOT_CONFIGURED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

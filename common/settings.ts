@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+import {
+  displaySettingsSchema,
+  printerSettingsSchema,
+  queueSettingsSchema,
+} from './queue-settings';
 import { LANGUAGES, ROLES } from './roles';
 
 export { LANGUAGES, ROLES, type Language, type Role } from './roles';
@@ -47,6 +52,7 @@ const securitySchema = z.object({
 /** Secrets sealed by the SecretStore (safeStorage in Electron); never sent to the renderer. */
 const secretsSchema = z.object({
   cityClientSecret: z.string().nullable().default(null),
+  queuePostgresUrl: z.string().nullable().default(null),
 });
 
 const logsSchema = z.object({
@@ -71,6 +77,9 @@ export const settingsSchema = z.object({
   security: securitySchema.prefault({}),
   secrets: secretsSchema.prefault({}),
   logs: logsSchema.prefault({}),
+  queue: queueSettingsSchema.prefault({}),
+  printer: printerSettingsSchema.prefault({}),
+  display: displaySettingsSchema.prefault({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -86,6 +95,9 @@ export const settingsPatchSchema = z
     window: windowSchema.partial(),
     city: citySchema.partial(),
     logs: logsSchema.partial(),
+    queue: queueSettingsSchema.partial(),
+    printer: printerSettingsSchema.partial(),
+    display: displaySettingsSchema.partial(),
   })
   .partial()
   .strict();

@@ -3,6 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
+import type { KioskApi } from '../common/ipc/types';
+
+/** The page's window as the bridge builds it, for page.evaluate in specs. */
+export type KioskWindow = Window & { readonly kiosk: KioskApi };
 
 export interface HarnessHandle {
   readonly url: string;

@@ -11,6 +11,18 @@ import type { SettingsBackendFactory } from './services/settings/settings-backen
 import { SettingsService } from './services/settings/settings-service';
 import { TechnicianAuth } from './services/settings/technician-auth';
 import { startDemoEnvironment, type DemoEnvironment } from './demo/demo-environment';
+import { DeviceAlerts } from './services/alerts/device-alerts';
+import { QueueDesk } from './services/queue-desk/queue-desk';
+import { QueueService } from './services/queue/queue-service';
+import type { QueueStore } from './services/queue/queue-store';
+import { systemClock } from './services/queue/service-day';
+import { SqliteQueueStore } from './storage/sqlite/sqlite-queue-store';
+import { PostgresQueueStore } from './storage/postgres/postgres-queue-store';
+import { createTransport } from './devices/transport/open-transport';
+import { EscPosTicketPrinter, defaultFontDir } from './devices/printer/escpos-ticket-printer';
+import { testTicketContent } from './devices/printer/ticket-layout';
+import type { TicketPrinter } from './devices/printer/ticket-printer-port';
+import type { Settings } from '../common/settings';
 import type { CityGateway } from './city/city-gateway';
 import { HttpCityGateway } from './city/http-city-gateway';
 import { AppError } from '../common/errors';
@@ -23,6 +35,8 @@ export interface ComposeOptions {
   readonly settingsBackend: SettingsBackendFactory;
   readonly secrets: SecretStore;
   readonly echoLogs?: boolean;
+  /** Folder of the TTF fonts for raster tickets (packaged: resources/fonts). */
+  readonly fontDir?: string;
 }
 
 export interface ComposedApp {
@@ -79,6 +93,58 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
   };
   const cityBaseUrl = () => demo?.cityBaseUrl ?? settings.get().city.baseUrl;
 
+  const alerts = new DeviceAlerts(logger.child('alerts'));
+  const queueStore = await openQueueStore(settings.get(), opts, logger.child('queue'));
+  let queueService: QueueService | null = null;
+  const queue = (): QueueService => {
+    if (queueService) return queueService;
+    const q = settings.get().queue;
+    queueService = new QueueService({
+      store: queueStore,
+      clock: systemClock,
+      services: q.services,
+      counters: q.counters,
+      policy: q.policy,
+    });
+    return queueService;
+  };
+
+  let printer: { key: string; printer: TicketPrinter } | null = null;
+  const printerUri = () => demo?.printerUri ?? settings.get().printer.uri;
+  const currentPrinter = (): TicketPrinter | null => {
+    const uri = printerUri();
+    if (!uri) return null;
+    const p = settings.get().printer;
+    const key = JSON.stringify([uri, p]);
+    if (printer?.key === key) return printer.printer;
+    void printer?.printer.close();
+    const created = new EscPosTicketPrinter(createTransport(uri), {
+      model: p.model,
+      paperWidth: p.paperWidth,
+      encoding: p.encoding,
+      codePage: p.codePage,
+      fontDir: opts.fontDir ?? defaultFontDir(),
+    });
+    printer = { key, printer: created };
+    return created;
+  };
+
+  const desk = new QueueDesk({
+    queue,
+    config: () => {
+      const s = settings.get();
+      return {
+        services: s.queue.services,
+        counters: s.queue.counters,
+        centreName: s.centre.name,
+        counterNumber: s.centre.counterNumber,
+      };
+    },
+    printer: currentPrinter,
+    alerts,
+    log: logger.child('queue'),
+  });
+
   const services: AppServices = {
     version: opts.version,
     demoForced: opts.demo,
@@ -88,6 +154,40 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     logs: {
       recent: (limit) => logger.recent(limit),
       exportTo: (folder) => exportLogs(logger, folder),
+    },
+    desk,
+    alerts,
+    demo,
+    printer: {
+      status: async () => {
+        const p = currentPrinter();
+        if (!p) return { configured: false, uri: null, state: 'unknown', paperNearEnd: false };
+        const st = await p.status();
+        return {
+          configured: true,
+          uri: printerUri(),
+          state: st.state,
+          paperNearEnd: st.paperNearEnd,
+        };
+      },
+      testPrint: async () => {
+        const p = currentPrinter();
+        if (!p) return { printed: false, errorCode: 'PRINTER_NOT_CONFIGURED' };
+        const report = await p.printTicket(
+          testTicketContent(new Date(), settings.get().centre.name),
+        );
+        if (report.printed) alerts.clear('printer');
+        else
+          alerts.raise(
+            'printer',
+            report.error?.code ?? 'PRINTER_NOT_PRINTED',
+            report.error?.message ?? '',
+          );
+        return {
+          printed: report.printed,
+          errorCode: report.printed ? null : (report.error?.code ?? 'PRINTER_NOT_PRINTED'),
+        };
+      },
     },
     setCitySecret: (secret) => {
       settings.updateSecrets({ cityClientSecret: secret ? opts.secrets.encrypt(secret) : null });
@@ -109,10 +209,16 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
 
   settings.onChange((s) => {
     gateway = null;
+    queueService = null;
     logger.configure(s.logs);
     events.emit('appStateDidChange', appStateOf(services));
   });
   session.onReset((reason, at) => events.emit('sessionDidReset', { reason, at }));
+  const stopQueueEvents = queueStore.onEvent((event) => {
+    events.emit('queueDidChange', { eventId: event.id, type: event.type });
+    const call = desk.callOf(event);
+    if (call) events.emit('queueDidCall', call);
+  });
 
   const dispatch = createDispatcher(createIpcHandlers(services), logger.child('ipc'));
   log.info('started', { version: opts.version, role: settings.get().role, demo: demoOn });
@@ -123,8 +229,30 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     services,
     log,
     async dispose() {
+      stopQueueEvents();
+      await printer?.printer.close();
+      await queueStore.close();
       await demo?.stop();
       log.info('stopped');
     },
   };
+}
+
+async function openQueueStore(
+  settings: Settings,
+  opts: ComposeOptions,
+  log: Logger,
+): Promise<QueueStore> {
+  const onError = (err: unknown) => log.error('queue store error', { error: String(err) });
+  const sealed = settings.secrets.queuePostgresUrl;
+  if (settings.queue.storage === 'postgres' && sealed) {
+    log.info('queue storage: shared PostgreSQL');
+    return PostgresQueueStore.open({
+      connection: { connectionString: opts.secrets.decrypt(sealed) },
+      onError,
+    });
+  }
+  if (settings.queue.storage === 'postgres')
+    log.warn('postgres queue chosen without a URL; using SQLite');
+  return SqliteQueueStore.open({ path: path.join(opts.dataDir, 'queue.db'), onError });
 }

@@ -19,6 +19,9 @@ clip() { # clip <name> <text>
 
 clip moi-cong-dan "Mời công dân có số thứ tự"
 clip den-quay-so "đến quầy số"
+clip nhan-phieu "Xin mời quý khách nhận phiếu"
+clip khong-in-duoc "Máy chưa in được phiếu. Xin quý khách ghi nhớ số thứ tự trên màn hình"
+clip dat-the "Xin mời đặt thẻ căn cước lên đầu đọc"
 for d in 0 1 2 3 4 5 6 7 8 9; do clip "digit-$d" "$d"; done
 for n in $(seq 1 40); do clip "number-$n" "$n"; done
 for l in A B C D E F G H I K L M N P Q R S T U V X Y; do clip "letter-$l" "$l"; done
@@ -34,6 +37,7 @@ cat > "$out/README.md" <<TXT
 Produced by \`scripts/make-voice-clips.sh\` with espeak-ng (voice \`$voice\`, rate $rate) and sox.
 \`chime.ogg\` plays before every call; \`vi/\` holds the clips an announcement is composed of:
 \`moi-cong-dan\` ("Mời công dân có số thứ tự"), \`letter-X\`, \`digit-N\` (ticket numbers are read
-digit by digit), \`den-quay-so\` ("đến quầy số"), \`number-N\` (counter numbers 1–40).
+digit by digit), \`den-quay-so\` ("đến quầy số"), \`number-N\` (counter numbers 1–40), and
+the kiosk's lines \`nhan-phieu\`, \`khong-in-duoc\`, \`dat-the\`.
 TXT
 echo "clips written to $out"

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CounterStatusSchema, PAUSE_REASONS, PriorityCategorySchema, TicketSchema } from '../queue';
 import { LANGUAGES, ROLES, settingsPatchSchema, settingsViewSchema } from '../settings';
 
 /**
@@ -54,6 +55,88 @@ export type SessionResetReason = z.infer<typeof sessionResetReasonSchema>;
 
 const pin = z.string().max(32);
 
+const printOutcome = z.object({
+  printed: z.boolean(),
+  /** Why nothing (or not all) came out: PRINTER_PAPER_OUT, PRINTER_OFFLINE, … */
+  errorCode: z.string().nullable(),
+});
+export type PrintOutcome = z.infer<typeof printOutcome>;
+
+export const serviceOutlookSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  waiting: z.number().int(),
+  openCounters: z.number().int(),
+  estimatedWaitMinutes: z.number().int(),
+});
+export type ServiceOutlookView = z.infer<typeof serviceOutlookSchema>;
+
+export const issuedTicketSchema = z.object({
+  ticket: TicketSchema,
+  serviceName: z.string(),
+  waitingAhead: z.number().int(),
+  estimatedWaitMinutes: z.number().int(),
+  counterNumbers: z.array(z.number().int()),
+  print: printOutcome,
+});
+export type IssuedTicketView = z.infer<typeof issuedTicketSchema>;
+
+export const counterViewSchema = z.object({
+  counter: z.object({ id: z.string(), number: z.number().int(), name: z.string() }),
+  status: CounterStatusSchema,
+  current: TicketSchema.nullable(),
+  waiting: z.array(TicketSchema),
+  services: z.array(z.object({ id: z.string(), name: z.string(), prefix: z.string() })),
+  otherCounters: z.array(z.object({ id: z.string(), number: z.number().int() })),
+  /** Every service of the centre: a ticket can be transferred to any of them. */
+  allServices: z.array(z.object({ id: z.string(), name: z.string(), prefix: z.string() })),
+  servedToday: z.number().int(),
+});
+export type CounterView = z.infer<typeof counterViewSchema>;
+
+export const boardCallSchema = z.object({
+  label: z.string(),
+  counterNumber: z.number().int(),
+  serviceName: z.string(),
+  calledAt: z.string(),
+});
+export type BoardCall = z.infer<typeof boardCallSchema>;
+
+export const boardSchema = z.object({
+  counters: z.array(
+    z.object({
+      number: z.number().int(),
+      name: z.string(),
+      paused: z.boolean(),
+      serving: boardCallSchema.nullable(),
+    }),
+  ),
+  recentCalls: z.array(boardCallSchema),
+  voice: z.boolean(),
+});
+export type Board = z.infer<typeof boardSchema>;
+
+export const counterActionSchema = z.enum(['call-next', 'recall', 'start', 'complete', 'no-show']);
+export type CounterAction = z.infer<typeof counterActionSchema>;
+
+export const printerStatusViewSchema = z.object({
+  configured: z.boolean(),
+  uri: z.string().nullable(),
+  state: z.enum(['ready', 'paper-out', 'cover-open', 'offline', 'error', 'unknown']),
+  paperNearEnd: z.boolean(),
+});
+
+export const deviceAlertSchema = z.object({
+  device: z.enum(['printer', 'card-reader', 'scanner', 'city']),
+  code: z.string(),
+  message: z.string(),
+  at: z.string(),
+});
+export type DeviceAlert = z.infer<typeof deviceAlertSchema>;
+
+const ticketRef = z.object({ ticketId: z.string().min(1).max(64) }).strict();
+
 export const ipcContract = {
   app: {
     getState: { channel: 'app:get-state', request: empty, response: appStateSchema },
@@ -108,6 +191,82 @@ export const ipcContract = {
       response: z.object({ folder: z.string(), files: z.array(z.string()) }),
     },
   },
+  queue: {
+    services: {
+      channel: 'queue:services',
+      request: empty,
+      response: z.object({ services: z.array(serviceOutlookSchema) }),
+    },
+    issueTicket: {
+      channel: 'queue:issue-ticket',
+      request: z
+        .object({
+          serviceId: z.string().min(1).max(64),
+          priority: PriorityCategorySchema.nullable(),
+        })
+        .strict(),
+      response: issuedTicketSchema,
+    },
+    counterView: { channel: 'queue:counter-view', request: empty, response: counterViewSchema },
+    act: {
+      channel: 'queue:act',
+      request: z
+        .object({ action: counterActionSchema, ticketId: z.string().min(1).max(64).optional() })
+        .strict(),
+      response: z.object({ ticket: TicketSchema.nullable() }),
+    },
+    callTicket: {
+      channel: 'queue:call-ticket',
+      request: ticketRef,
+      response: z.object({ ticket: TicketSchema }),
+    },
+    transfer: {
+      channel: 'queue:transfer',
+      request: z
+        .object({
+          ticketId: z.string().min(1).max(64),
+          toServiceId: z.string().min(1).max(64).optional(),
+          toCounterId: z.string().min(1).max(64).optional(),
+        })
+        .strict(),
+      response: z.object({ ticket: TicketSchema }),
+    },
+    pause: {
+      channel: 'queue:pause',
+      request: z.object({ reason: z.enum(PAUSE_REASONS) }).strict(),
+      response: z.object({ status: CounterStatusSchema }),
+    },
+    resume: {
+      channel: 'queue:resume',
+      request: empty,
+      response: z.object({ status: CounterStatusSchema }),
+    },
+    reprint: { channel: 'queue:reprint', request: ticketRef, response: printOutcome },
+    board: { channel: 'queue:board', request: empty, response: boardSchema },
+  },
+  printer: {
+    status: { channel: 'printer:status', request: empty, response: printerStatusViewSchema },
+    testPrint: { channel: 'printer:test-print', request: empty, response: printOutcome },
+    alerts: {
+      channel: 'printer:alerts',
+      request: empty,
+      response: z.object({ alerts: z.array(deviceAlertSchema) }),
+    },
+  },
+  demo: {
+    lastPrintout: {
+      channel: 'demo:last-printout',
+      request: empty,
+      response: z.object({ png: z.string().nullable(), text: z.string().nullable() }),
+    },
+    setPrinter: {
+      channel: 'demo:set-printer',
+      request: z
+        .object({ condition: z.enum(['ok', 'paper-out', 'cover-open', 'offline']) })
+        .strict(),
+      response: z.object({}),
+    },
+  },
   city: {
     health: {
       channel: 'city:health',
@@ -125,6 +284,14 @@ export const ipcContract = {
 
 /** Events pushed from main to the renderer. */
 export const ipcEvents = {
+  queueDidChange: {
+    channel: 'queue:did-change',
+    payload: z.object({ eventId: z.number().int(), type: z.string() }),
+  },
+  queueDidCall: {
+    channel: 'queue:did-call',
+    payload: boardCallSchema.extend({ recall: z.boolean() }),
+  },
   appStateDidChange: { channel: 'app:did-change', payload: appStateSchema },
   sessionDidReset: {
     channel: 'session:did-reset',

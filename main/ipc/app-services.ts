@@ -1,4 +1,6 @@
-import type { AppState } from '../../common/ipc/contract';
+import type { AppState, PrintOutcome } from '../../common/ipc/contract';
+import type { DeviceAlerts } from '../services/alerts/device-alerts';
+import type { QueueDesk } from '../services/queue-desk/queue-desk';
 import type { SessionService } from '../services/session/session-service';
 import type { SettingsService } from '../services/settings/settings-service';
 import type { TechnicianAuth } from '../services/settings/technician-auth';
@@ -12,6 +14,22 @@ export interface CityHealth {
 }
 
 /** What the IPC handlers need, built by the composition root (main/composition.ts). */
+export interface PrinterControl {
+  status(): Promise<{
+    configured: boolean;
+    uri: string | null;
+    state: 'ready' | 'paper-out' | 'cover-open' | 'offline' | 'error' | 'unknown';
+    paperNearEnd: boolean;
+  }>;
+  testPrint(): Promise<PrintOutcome>;
+}
+
+/** Demo-mode controls (simulators); null outside demo mode. */
+export interface DemoControls {
+  lastPrintout(): { png: Buffer; text: string } | null;
+  setPrinter(condition: 'ok' | 'paper-out' | 'cover-open' | 'offline'): void;
+}
+
 export interface AppServices {
   readonly version: string;
   /** Demo mode forced by the command line (`--demo`), on top of the setting. */
@@ -24,6 +42,10 @@ export interface AppServices {
     exportTo(folder: string): string[];
   };
   cityHealth(): Promise<CityHealth>;
+  readonly desk: QueueDesk;
+  readonly printer: PrinterControl;
+  readonly alerts: DeviceAlerts;
+  readonly demo: DemoControls | null;
   /** Seals and stores the city system's client secret; '' removes it. */
   setCitySecret(secret: string): void;
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppState } from '../../common/ipc/contract';
+import { ROLES, type Role } from '../../common/roles';
 import { kiosk, unwrap } from '../bridge/kiosk-bridge';
 import { CounterHome } from '../features/counter/counter-home';
 import { DisplayBoard } from '../features/display/display-board';
@@ -11,6 +12,15 @@ import { SetupCorner } from './setup-corner';
 import { useIdleTimer } from './use-idle-timer';
 
 type Mode = 'role' | 'gate' | 'setup';
+
+/**
+ * `?view=<role>` opens another role's screen in this window: Electron's display window on a
+ * second screen, and the browser harness (kiosk, counter and display side by side in a demo).
+ */
+function viewOf(role: Role): Role {
+  const view = new URLSearchParams(location.search).get('view');
+  return (ROLES as readonly string[]).includes(view ?? '') ? (view as Role) : role;
+}
 
 /** A technician who walks away from setup is logged out after this long. */
 const SETUP_IDLE_MS = 5 * 60_000;
@@ -35,8 +45,7 @@ export function App() {
   if (failed) return <p className="board-empty">{translate('vi', 'app.startFailed')}</p>;
   if (!state) return <p className="board-empty">{translate('vi', 'app.loading')}</p>;
 
-  const view =
-    new URLSearchParams(location.search).get('view') === 'display' ? 'display' : state.role;
+  const view = viewOf(state.role);
   const inSetup = mode === 'setup' || (view === 'setup' && mode !== 'gate');
 
   return (

@@ -9,6 +9,7 @@ import { LanguageSwitch } from '../../ui/language-switch';
 import { ScreenFrame } from '../../ui/screen-frame';
 import { KioskHome, type KioskTask } from './kiosk-home';
 import { TaskUnavailable } from './task-unavailable';
+import { TicketFlow } from './ticket-flow';
 
 /**
  * One citizen's visit at the kiosk. Everything the citizen chose or gave lives below this
@@ -24,13 +25,19 @@ export function KioskSession(props: { readonly state: AppState }) {
 
   const dirty = task !== null || language !== state.defaultLanguage;
 
-  const reset = useCallback(() => {
-    setWarning(false);
-    setTask(null);
-    setLanguage(state.defaultLanguage);
-    setVisit((v) => v + 1);
-    void unwrap(kiosk().session.reset({ reason: 'idle' })).catch(() => undefined);
-  }, [state.defaultLanguage]);
+  /** Ends the visit (idle reset, or the citizen is done): nothing of it survives. */
+  const endVisit = useCallback(
+    (reason: 'idle' | 'done') => {
+      setWarning(false);
+      setTask(null);
+      setLanguage(state.defaultLanguage);
+      setVisit((v) => v + 1);
+      void unwrap(kiosk().session.reset({ reason })).catch(() => undefined);
+    },
+    [state.defaultLanguage],
+  );
+  const reset = useCallback(() => endVisit('idle'), [endVisit]);
+  const finishVisit = useCallback(() => endVisit('done'), [endVisit]);
 
   useIdleTimer(state.idle.timeoutSeconds * 1000, dirty && !warning, () => setWarning(true));
   const keepGoing = useCallback(() => setWarning(false), []);
@@ -51,6 +58,8 @@ export function KioskSession(props: { readonly state: AppState }) {
         >
           {task === null ? (
             <KioskHome onChoose={setTask} />
+          ) : task === 'ticket' ? (
+            <TicketFlow demo={state.demo} onDone={finishVisit} />
           ) : (
             <TaskUnavailable
               title={translate(language, `kiosk.tile.${task}`)}

@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { ARTIFACTS, expect, test, type KioskWindow } from './harness-fixture';
+
+test.use({ demo: true });
+
+test.describe('queue: kiosk → printer → counter → display', () => {
+  test('a ticket is taken in two touches, printed, called at the counter and shown on the display', async ({
+    page,
+    harness,
+  }) => {
+    await page.setViewportSize({ width: 1080, height: 1920 });
+    await page.goto(harness.url);
+    const display = await page.context().newPage();
+    await display.setViewportSize({ width: 1920, height: 1080 });
+    await display.goto(`${harness.url}?view=display`);
+    await expect(display.getByText('Chưa có số nào được gọi')).toBeVisible();
+
+    // Touch 1: the home tile. (Priority is optional and chosen before the service.)
+    await page.getByRole('button', { name: /^Lấy số thứ tự/ }).click();
+    await page.getByRole('button', { name: 'Người cao tuổi' }).click();
+    // Touch 2: the service.
+    await page.getByRole('button', { name: /^Hộ tịch/ }).click();
+    await expect(page.getByTestId('ticket-number')).toHaveText('A001');
+    await expect(page.getByText('Ưu tiên: Người cao tuổi')).toBeVisible();
+    await expect(page.getByText('Mời quý khách nhận phiếu ở khe máy in bên dưới.')).toBeVisible();
+    await expect(page.getByRole('img', { name: 'Phiếu đã in (máy in mô phỏng)' })).toBeVisible();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'kiosk-ticket-issued.png') });
+
+    // What the printer simulator received, decoded from Windows-1258: correct Vietnamese.
+    const printout = await page.evaluate(() =>
+      (window as unknown as KioskWindow).kiosk.demo.lastPrintout({}),
+    );
+    const text = printout.ok ? (printout.value.text ?? '') : '';
+    expect(text).toContain('A001');
+    expect(text).toContain('Hộ tịch');
+    expect(text).toContain('Người cao tuổi');
+
+    // The counter (counter 1 serves Hộ tịch) sees it live and calls it with F1.
+    const counter = await page.context().newPage();
+    await counter.setViewportSize({ width: 1920, height: 1080 });
+    await counter.goto(`${harness.url}?view=counter`);
+    await expect(counter.getByRole('heading', { name: 'Danh sách chờ (1)' })).toBeVisible();
+    await counter.keyboard.press('F1');
+    await expect(counter.getByTestId('counter-current')).toHaveText('A001');
+
+    // The display updates by itself and calls it out.
+    await expect(display.getByTestId('board-callout')).toContainText('Mời số A001 đến quầy 1');
+    await expect(display.getByTestId('board-counter-1')).toContainText('A001');
+    await display.screenshot({ path: path.join(ARTIFACTS, 'display-board.png') });
+
+    await counter.getByRole('button', { name: 'Bắt đầu (F3)' }).click();
+    await counter.getByRole('button', { name: 'Hoàn thành (F4)' }).click();
+    await expect(counter.getByText('Đã phục vụ hôm nay: 1')).toBeVisible();
+    await counter.screenshot({ path: path.join(ARTIFACTS, 'counter.png') });
+    await expect(display.getByTestId('board-counter-1')).not.toContainText('A001');
+  });
+
+  test('with the printer out of paper the kiosk says so plainly and still gives the number', async ({
+    page,
+    harness,
+  }) => {
+    await page.goto(harness.url);
+    await page.evaluate(() =>
+      (window as unknown as KioskWindow).kiosk.demo.setPrinter({ condition: 'paper-out' }),
+    );
+    await page.getByRole('button', { name: /^Lấy số thứ tự/ }).click();
+    await page.getByRole('button', { name: /^Chứng thực/ }).click();
+    await expect(page.getByTestId('ticket-number')).toHaveText('B001');
+    await expect(page.getByTestId('ticket-not-printed')).toHaveText(
+      'Máy chưa in được phiếu. Quý khách vui lòng ghi nhớ số B001 và theo dõi màn hình gọi số; cán bộ hướng dẫn sẽ hỗ trợ.',
+    );
+    await expect(page.getByText('Mời quý khách nhận phiếu')).toHaveCount(0);
+    await expect.poll(() => harness.readLog()).toMatch(/device alert.*PRINTER_PAPER_OUT/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'kiosk-paper-out.png') });
+  });
+});
