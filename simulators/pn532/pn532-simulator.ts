@@ -18,6 +18,8 @@ export type Pn532SimFault =
   | { readonly kind: 'corrupt-checksum' }
   /** Answer the next command with a NACK instead of an ACK (the host should resend). */
   | { readonly kind: 'nack' }
+  /** The ACK of the next command arrives damaged (line noise); the response follows normally. */
+  | { readonly kind: 'damaged-ack' }
   /** Ignore the next command entirely: no ACK, no response. */
   | { readonly kind: 'silence' }
   /** Answer the next command with the syntax error frame. */
@@ -166,7 +168,9 @@ export class Pn532Simulator {
       this.send(SIM_NACK);
       return;
     }
-    this.send(SIM_ACK);
+    this.send(
+      fault?.kind === 'damaged-ack' ? Uint8Array.of(0x00, 0x00, 0xff, 0x08, 0xff, 0x00) : SIM_ACK,
+    );
     if (fault?.kind === 'syntax-error') {
       this.send(SIM_ERROR_FRAME);
       return;

@@ -132,6 +132,10 @@ export class Pn532Client {
     let response: Uint8Array | undefined;
     let resends = 0;
     // Phase 1: the ACK (a response arriving first also proves the command was received).
+    // The command is sent again only after total silence or an explicit NACK: if bytes came
+    // but no clean ACK, the ACK was probably damaged, and resending an APDU would make the
+    // card process it twice (fatal for secure messaging), so we go on to wait for the response.
+    let heardSomething = false;
     for (let acked = false; !acked;) {
       const ev = await this.next(Math.min(deadline, Date.now() + this.ackTimeoutMs), signal);
       switch (ev.kind) {
@@ -140,6 +144,11 @@ export class Pn532Client {
           break;
         case 'timeout':
         case 'nack':
+          if (ev.kind === 'timeout' && heardSomething && Date.now() < deadline) {
+            acked = true;
+            break;
+          }
+          // Silence (the PN532 did not get the frame) or a NACK: send it again.
           if (resends >= this.maxRetries || Date.now() >= deadline) {
             throw new AppError(
               'DEVICE_TIMEOUT',
@@ -161,6 +170,12 @@ export class Pn532Client {
             `PN532 ${name}: syntax error frame [${frameDump(frame)}]`,
           );
         case 'invalid':
+          heardSomething = true;
+          if (ev.reason === 'data-checksum' || ev.reason === 'truncated') {
+            // A damaged response: the command got through; phase 2 asks for it again.
+            this.inbox.unshift(ev);
+            acked = true;
+          }
           break;
         case 'closed':
           throw closed(name, this.transport.uri, ev.error);

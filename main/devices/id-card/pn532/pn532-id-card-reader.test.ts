@@ -224,6 +224,18 @@ describe.skipIf(!socat)('Pn532IdCardReader ⇄ Pn532Simulator over a socat pty',
     }
   });
 
+  it('a damaged ACK before a slow answer does not send the APDU twice', async () => {
+    const { pty, reader } = await setup({}, { ackTimeoutMs: 100 });
+    await reader.open();
+    const card = new FakeCardEmulator({ delayMs: 400 });
+    pty.simulator.placeCard(card);
+    const session = await reader.waitForCard(2_000);
+    pty.simulator.injectFault({ kind: 'damaged-ack' });
+    const challenge = await session.transceive(fromHex('00 84 00 00 08'), 2_000);
+    expect(toHex(challenge.subarray(8))).toBe('90 00');
+    expect(card.apdus).toHaveLength(1);
+  });
+
   it('a syntax error frame is a typed DEVICE_PROTOCOL error', async () => {
     const { pty, reader } = await setup();
     await reader.open();
