@@ -33,7 +33,11 @@ const node = {
 await Promise.all([
   esbuild({
     ...node,
-    entryPoints: { index: r('main/index.ts'), web: r('main/web.ts') },
+    entryPoints: {
+      index: r('main/index.ts'),
+      web: r('main/web.ts'),
+      device: r('main/cli/device.ts'),
+    },
     outdir: r('dist/main'),
     outExtension: { '.js': '.mjs' },
   }),
