@@ -97,3 +97,50 @@ describe('hand-written city-api-types.ts against docs/openapi/city-gateway.yaml'
     }
   });
 });
+
+describe('docs/openapi/city-gateway.yaml is well-formed', () => {
+  const doc = loadSpec() as unknown as Record<string, unknown>;
+
+  it('resolves every $ref', () => {
+    const refs: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (typeof node === 'object' && node !== null) {
+        for (const [k, v] of Object.entries(node)) {
+          if (k === '$ref' && typeof v === 'string') refs.push(v);
+          else walk(v);
+        }
+      }
+    };
+    walk(doc);
+    expect(refs.length).toBeGreaterThan(50);
+    for (const ref of refs) {
+      expect(ref.startsWith('#/')).toBe(true);
+      let node: unknown = doc;
+      for (const part of ref.slice(2).split('/')) {
+        node = (node as Record<string, unknown> | undefined)?.[
+          part.replace(/~1/g, '/').replace(/~0/g, '~')
+        ];
+      }
+      expect({ ref, resolved: node !== undefined }).toEqual({ ref, resolved: true });
+    }
+  });
+
+  it('gives every operation an id, a tag and a JSON 2xx answer', () => {
+    for (const [path, ops] of Object.entries(spec.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const o = op as unknown as {
+          operationId?: string;
+          tags?: string[];
+          responses: Record<string, { content?: Record<string, unknown> }>;
+        };
+        const where = `${method} ${path}`;
+        expect(o.operationId, where).toMatch(/^[a-z][A-Za-z]+$/);
+        expect(o.tags?.length, where).toBe(1);
+        const ok = Object.entries(o.responses).filter(([status]) => status.startsWith('2'));
+        expect(ok.length, where).toBeGreaterThan(0);
+        for (const [, r] of ok) expect(r.content?.['application/json'], where).toBeDefined();
+      }
+    }
+  });
+});

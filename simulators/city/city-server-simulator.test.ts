@@ -460,6 +460,19 @@ describe('CityServerSimulator: faults', () => {
     expect(sim.dossiers.count()).toBe(count + 1);
   });
 
+  it('keeps its data across stop and start on the same port (an outage)', async () => {
+    const s = new CityServerSimulator();
+    const { url } = await s.start();
+    s.dossiers.create('c', 'outage-key-01', Buffer.from('x'), dossierBody());
+    await s.stop();
+    await expect(fetch(`${url}/api/v1/health`)).rejects.toThrow();
+    const port = Number(new URL(url).port);
+    expect((await s.start({ port })).url).toBe(url);
+    expect((await fetch(`${url}/api/v1/health`)).status).toBe(200);
+    expect(s.dossiers.count()).toBe(1);
+    await s.stop();
+  });
+
   it('draws rate-based faults deterministically from the seed', async () => {
     const runs: number[][] = [];
     for (let run = 0; run < 2; run++) {
