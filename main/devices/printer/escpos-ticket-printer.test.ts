@@ -1,9 +1,13 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PNG } from 'pngjs';
 import { toHex } from '../../../common/hex';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EscPosPrinterSimulator } from '../../../simulators/escpos-printer/escpos-printer-simulator';
 import { paperLayout } from '../../../simulators/escpos-printer/receipt-png';
+import { FileTransport } from '../transport/file-transport';
 import { TcpTransport } from '../transport/tcp-transport';
 import { EscPosTicketPrinter, type EscPosPrinterOptions } from './escpos-ticket-printer';
 import type { TicketContent } from './ticket-printer-port';
@@ -237,6 +241,34 @@ describe('EscPosTicketPrinter → simulated ESC/POS printer over TCP', () => {
     const all = Buffer.concat(received);
     expect(all.length % 12).toBe(0);
     expect(all.subarray(0, 12).toString('hex')).toBe('100401100402100403100404');
+  });
+
+  it('a write-only device file: no status → PRINTER_TIMEOUT; requireStatus: false → bytes in the file, unconfirmed', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'lp-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const device = path.join(dir, 'lp0');
+    await writeFile(device, '');
+
+    const strict = new EscPosTicketPrinter(new FileTransport(device), { statusTimeoutMs: 100 });
+    cleanups.push(() => strict.close());
+    const refused = await strict.printTicket(TICKET);
+    expect(refused.printed).toBe(false);
+    expect(refused.error?.code).toBe('PRINTER_TIMEOUT');
+    expect(refused.error?.message).toMatch(/device file is write-only/);
+
+    const lax = new EscPosTicketPrinter(new FileTransport(device), {
+      statusTimeoutMs: 100,
+      requireStatus: false,
+    });
+    cleanups.push(() => lax.close());
+    const report = await lax.printTicket(TICKET);
+    expect(report).toMatchObject({ printed: true, warnings: ['status-unconfirmed'] });
+    await lax.close();
+    const written = new Uint8Array(await readFile(device));
+    const ticket = lax.render(lax.ticketBlocks(TICKET)).bytes;
+    // Status queries (DLE EOT 1..4 = 12 bytes) around the ticket, which is there byte for byte.
+    expect(toHex(written)).toContain(toHex(ticket));
+    expect(written.length).toBe(12 + ticket.length + 12);
   });
 
   it('an unreachable printer → PRINTER_OFFLINE', async () => {

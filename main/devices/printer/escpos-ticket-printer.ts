@@ -325,7 +325,11 @@ export class EscPosTicketPrinter implements TicketPrinter {
       paperSensor === undefined
     ) {
       this.desynced = true;
-      this.unknownReason = `no answer to DLE EOT from ${this.transport.uri} within ${this.o.statusTimeoutMs} ms`;
+      this.unknownReason =
+        `no answer to DLE EOT from ${this.transport.uri} within ${this.o.statusTimeoutMs} ms` +
+        (this.transport.uri.startsWith('file:')
+          ? ' (a device file is write-only: use serial or tcp for status, or requireStatus: false)'
+          : '');
       return { ...UNKNOWN_STATUS, raw: answers.length > 0 ? toHex(Uint8Array.from(answers)) : '' };
     }
     return decodeStatus({ printer, offlineCause, errorCause, paperSensor });
