@@ -374,6 +374,18 @@ describe.each(backends)('queue store contract: $name', (backend) => {
     expect((await queue.serviceOutlook('chung-thuc')).averageServiceSeconds).toBe(240);
   });
 
+  it('counts people ahead in plain arrival order under the interleave policy', async () => {
+    const { queue } = await setup(undefined, { kind: 'interleave', normalsPerPriority: 3 });
+    const n1 = await queue.issueTicket({ serviceId: 'ho-tich' });
+    const p1 = await queue.issueTicket({ serviceId: 'ho-tich', priority: 'young-child' });
+    const n2 = await queue.issueTicket({ serviceId: 'ho-tich' });
+    expect([n1, p1, n2].map((t) => t.waitingAhead)).toEqual([0, 1, 2]);
+    await queue.callNext('q1');
+    expect(await queue.waitingAhead(n1.ticket.id)).toBe(0);
+    expect(await queue.waitingAhead(p1.ticket.id)).toBe(0);
+    expect(await queue.waitingAhead(n2.ticket.id)).toBe(1);
+  });
+
   it('reports tickets per service and times per counter over a date range', async () => {
     const { queue, clock } = await setup('2026-03-02T01:00:00.000Z');
     const serve = async (counter: string, waitS: number, serviceS: number): Promise<void> => {
