@@ -259,6 +259,26 @@ describe.skipIf(!socat)('Pn532IdCardReader ⇄ Pn532Simulator over a socat pty',
     });
   });
 
+  it('the reader unplugged while polling gives DEVICE_NOT_CONNECTED', async () => {
+    const { pty, reader } = await setup();
+    await reader.open();
+    const waiting = reader.waitForCard(5_000);
+    setTimeout(() => void pty.close(), 100);
+    await expect(waiting).rejects.toMatchObject({ code: 'DEVICE_NOT_CONNECTED' });
+  });
+
+  it('can be closed and opened again', async () => {
+    const { pty, reader } = await setup();
+    await reader.open();
+    await reader.close();
+    await expect(reader.waitForCard(100)).rejects.toMatchObject({ code: 'DEVICE_NOT_CONNECTED' });
+    const info = await reader.open();
+    expect(info.firmware).toBe('1.6');
+    pty.simulator.placeCard(new FakeCardEmulator());
+    const session = await reader.waitForCard(2_000);
+    expect(toHex(await session.transceive(SELECT_EMRTD))).toBe('90 00');
+  });
+
   it('a port with no PN532 behind it fails open with DEVICE_TIMEOUT', async () => {
     const { pty, reader } = await setup({}, { commandTimeoutMs: 400, ackTimeoutMs: 100 });
     pty.simulator.detach();
