@@ -72,5 +72,22 @@ test.describe('queue: kiosk → printer → counter → display', () => {
     await expect(page.getByText('Mời quý khách nhận phiếu')).toHaveCount(0);
     await expect.poll(() => harness.readLog()).toMatch(/device alert.*PRINTER_PAPER_OUT/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'kiosk-paper-out.png') });
+
+    // …and setup shows the technician what is wrong.
+    await page.keyboard.press('Control+Alt+Shift+S');
+    await page.keyboard.type('123456');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('device-alerts')).toContainText('Máy in: Máy in hết giấy.');
+    await page.getByRole('button', { name: 'Máy in và màn hình' }).click();
+    await page.getByRole('button', { name: 'Kiểm tra trạng thái' }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Trạng thái: Hết giấy' }),
+    ).toBeVisible();
+    await page.evaluate(() =>
+      (window as unknown as KioskWindow).kiosk.demo.setPrinter({ condition: 'ok' }),
+    );
+    await page.getByRole('button', { name: 'In thử' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Đã in phiếu thử.' })).toBeVisible();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'setup-printer.png') });
   });
 });

@@ -1,12 +1,14 @@
-import { useState } from 'react';
-import type { AppState } from '../../../common/ipc/contract';
+import { useEffect, useState } from 'react';
+import type { AppState, DeviceAlert } from '../../../common/ipc/contract';
+import { kiosk, unwrap } from '../../bridge/kiosk-bridge';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { Button } from '../../ui/button';
 import { ScreenFrame } from '../../ui/screen-frame';
+import { DevicesTab, QueueTab } from './setup-device-tabs';
 import { CityTab, GeneralTab, LogsTab, SecurityTab, WindowTab } from './setup-tabs';
 import { useSettings } from './use-settings';
 
-const TABS = ['general', 'window', 'city', 'security', 'logs'] as const;
+const TABS = ['general', 'devices', 'queue', 'window', 'city', 'security', 'logs'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Technician setup: identity, screen, city system, PIN, logs. */
@@ -14,6 +16,13 @@ export function SetupScreen(props: { readonly state: AppState; readonly onExit: 
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>('general');
   const { state, error, save, saveCitySecret } = useSettings(props.onExit);
+  const [alerts, setAlerts] = useState<DeviceAlert[]>([]);
+  useEffect(() => {
+    unwrap(kiosk().printer.alerts({})).then(
+      (r) => setAlerts(r.alerts),
+      () => undefined,
+    );
+  }, []);
 
   return (
     <ScreenFrame
@@ -33,6 +42,14 @@ export function SetupScreen(props: { readonly state: AppState; readonly onExit: 
           {state.problem.backupFile && (
             <div>{t('setup.problem.backup', { file: state.problem.backupFile })}</div>
           )}
+        </div>
+      )}
+      {alerts.length > 0 && (
+        <div className="notice notice-error" role="alert" data-testid="device-alerts">
+          {t('setup.alerts.title')}:{' '}
+          {alerts
+            .map((a) => t('setup.alert.printer', { message: errorMessage(t, a.code) }))
+            .join(' · ')}
         </div>
       )}
       {state?.pinIsDefault && (
@@ -62,6 +79,8 @@ export function SetupScreen(props: { readonly state: AppState; readonly onExit: 
           {state &&
             {
               general: <GeneralTab settings={state.settings} save={save} />,
+              devices: <DevicesTab settings={state.settings} save={save} />,
+              queue: <QueueTab settings={state.settings} save={save} />,
               window: <WindowTab settings={state.settings} save={save} />,
               city: (
                 <CityTab

@@ -1,0 +1,199 @@
+import { useState } from 'react';
+import type { SettingsPatch, SettingsView } from '../../../common/settings';
+import { errorCodeOf, kiosk, unwrap } from '../../bridge/kiosk-bridge';
+import { errorMessage, useI18n } from '../../i18n/i18n';
+import { Button } from '../../ui/button';
+import { NumberField, TextField, Toggle } from '../../ui/fields';
+
+interface TabProps {
+  readonly settings: SettingsView;
+  readonly save: (patch: SettingsPatch) => Promise<boolean>;
+}
+
+function Choice<T extends string | number>(props: {
+  readonly label: string;
+  readonly value: T;
+  readonly options: readonly { value: T; label: string }[];
+  readonly onChange: (value: T) => void;
+}) {
+  return (
+    <div className="field">
+      {props.label}
+      <div className="segmented" role="group" aria-label={props.label}>
+        {props.options.map((o) => (
+          <Button
+            key={String(o.value)}
+            variant="secondary"
+            aria-pressed={props.value === o.value}
+            onClick={() => props.onChange(o.value)}
+          >
+            {o.label}
+          </Button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** Printer (URI, model, paper, Vietnamese mode), status and test print; display voice. */
+export function DevicesTab({ settings, save }: TabProps) {
+  const { t } = useI18n();
+  const [printer, setPrinter] = useState(settings.printer);
+  const [display, setDisplay] = useState(settings.display);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const check = async () => {
+    try {
+      const st = await unwrap(kiosk().printer.status({}));
+      const state = t(`setup.printer.state.${st.state}`);
+      const text = `${t('setup.printer.state', { state })}${st.paperNearEnd ? ` · ${t('setup.printer.nearEnd')}` : ''}`;
+      setResult({
+        ok: st.state === 'ready',
+        text: st.configured ? text : errorMessage(t, 'PRINTER_NOT_CONFIGURED'),
+      });
+    } catch (err) {
+      setResult({ ok: false, text: errorMessage(t, errorCodeOf(err)) });
+    }
+  };
+  const testPrint = async () => {
+    try {
+      const r = await unwrap(kiosk().printer.testPrint({}));
+      setResult(
+        r.printed
+          ? { ok: true, text: t('setup.printer.printed') }
+          : { ok: false, text: errorMessage(t, r.errorCode ?? '') },
+      );
+    } catch (err) {
+      setResult({ ok: false, text: errorMessage(t, errorCodeOf(err)) });
+    }
+  };
+
+  return (
+    <>
+      <h2>{t('setup.printer.title')}</h2>
+      <TextField
+        label={t('setup.printer.uri')}
+        value={printer.uri ?? ''}
+        onChange={(uri) => setPrinter({ ...printer, uri: uri.trim() === '' ? null : uri.trim() })}
+      />
+      <Choice
+        label={t('setup.printer.model')}
+        value={printer.model}
+        options={[
+          { value: 'epson', label: 'EPSON (ESC/POS)' },
+          { value: 'star', label: 'STAR' },
+        ]}
+        onChange={(model) => setPrinter({ ...printer, model })}
+      />
+      <Choice
+        label={t('setup.printer.width')}
+        value={printer.paperWidth}
+        options={[
+          { value: 80, label: '80 mm' },
+          { value: 58, label: '58 mm' },
+        ]}
+        onChange={(paperWidth) => setPrinter({ ...printer, paperWidth })}
+      />
+      <Choice
+        label={t('setup.printer.encoding')}
+        value={printer.encoding}
+        options={[
+          { value: 'codepage', label: t('setup.printer.encoding.codepage') },
+          { value: 'raster', label: t('setup.printer.encoding.raster') },
+        ]}
+        onChange={(encoding) => setPrinter({ ...printer, encoding })}
+      />
+      {printer.encoding === 'codepage' && (
+        <NumberField
+          label={t('setup.printer.codePage')}
+          value={printer.codePage}
+          min={0}
+          max={255}
+          onChange={(n) => setPrinter({ ...printer, codePage: n ?? 52 })}
+        />
+      )}
+      <div className="actions">
+        <Button onClick={() => void save({ printer })}>{t('common.save')}</Button>
+        <Button variant="secondary" onClick={() => void check()}>
+          {t('setup.printer.status')}
+        </Button>
+        <Button variant="secondary" onClick={() => void testPrint()}>
+          {t('setup.printer.test')}
+        </Button>
+      </div>
+      {result && (
+        <p role="status" className={`notice ${result.ok ? 'notice-ok' : 'notice-error'}`}>
+          {result.text}
+        </p>
+      )}
+      <h2>{t('setup.display.title')}</h2>
+      <Toggle
+        label={t('setup.display.voice')}
+        checked={display.voice}
+        onChange={(voice) => setDisplay({ ...display, voice })}
+      />
+      <NumberField
+        label={t('setup.display.recent')}
+        value={display.recentCalls}
+        min={0}
+        max={12}
+        onChange={(n) => setDisplay({ ...display, recentCalls: n ?? 6 })}
+      />
+      <div className="actions">
+        <Button onClick={() => void save({ display })}>{t('common.save')}</Button>
+      </div>
+    </>
+  );
+}
+
+/** Priority policy; the services and counters this centre runs (edited in settings.json for now). */
+export function QueueTab({ settings, save }: TabProps) {
+  const { t } = useI18n();
+  const [policy, setPolicy] = useState(settings.queue.policy);
+  return (
+    <>
+      <Choice
+        label={t('setup.queue.policy')}
+        value={policy.kind}
+        options={[
+          { value: 'interleave', label: t('setup.queue.interleave') },
+          { value: 'strict', label: t('setup.queue.strict') },
+        ]}
+        onChange={(kind) =>
+          setPolicy(kind === 'strict' ? { kind } : { kind, normalsPerPriority: 3 })
+        }
+      />
+      {policy.kind === 'interleave' && (
+        <NumberField
+          label={t('setup.queue.normalsPerPriority')}
+          value={policy.normalsPerPriority}
+          min={1}
+          max={100}
+          onChange={(n) => setPolicy({ kind: 'interleave', normalsPerPriority: n ?? 3 })}
+        />
+      )}
+      <div className="actions">
+        <Button onClick={() => void save({ queue: { policy } })}>{t('common.save')}</Button>
+      </div>
+      <h2>{t('setup.queue.services')}</h2>
+      <ul>
+        {settings.queue.services.map((s) => (
+          <li key={s.id}>
+            <strong>{s.prefix}</strong> — {s.name} ({s.numberStart}–{s.numberEnd})
+          </li>
+        ))}
+      </ul>
+      <h2>{t('setup.queue.counters')}</h2>
+      <ul>
+        {settings.queue.counters.map((c) => (
+          <li key={c.id}>
+            {c.name}:{' '}
+            {c.serviceIds
+              .map((id) => settings.queue.services.find((s) => s.id === id)?.name ?? id)
+              .join(', ')}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
