@@ -246,10 +246,13 @@ describe('EscPosTicketPrinter → simulated ESC/POS printer over TCP', () => {
   it('a write-only device file: no status → PRINTER_TIMEOUT; requireStatus: false → bytes in the file, unconfirmed', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'lp-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    // Regular files stand in for /dev/usb/lp0 (opened O_WRONLY, never created by the transport).
     const device = path.join(dir, 'lp0');
+    const other = path.join(dir, 'lp1');
     await writeFile(device, '');
+    await writeFile(other, '');
 
-    const strict = new EscPosTicketPrinter(new FileTransport(device), { statusTimeoutMs: 100 });
+    const strict = new EscPosTicketPrinter(new FileTransport(other), { statusTimeoutMs: 100 });
     cleanups.push(() => strict.close());
     const refused = await strict.printTicket(TICKET);
     expect(refused.printed).toBe(false);
@@ -266,9 +269,11 @@ describe('EscPosTicketPrinter → simulated ESC/POS printer over TCP', () => {
     await lax.close();
     const written = new Uint8Array(await readFile(device));
     const ticket = lax.render(lax.ticketBlocks(TICKET)).bytes;
-    // Status queries (DLE EOT 1..4 = 12 bytes) around the ticket, which is there byte for byte.
+    // The ticket is there byte for byte (status queries around it are lost on a real lp device).
     expect(toHex(written)).toContain(toHex(ticket));
-    expect(written.length).toBe(12 + ticket.length + 12);
+    expect(toHex(new Uint8Array(await readFile(other)))).toBe(
+      '10 04 01 10 04 02 10 04 03 10 04 04',
+    );
   });
 
   it('an unreachable printer → PRINTER_OFFLINE', async () => {
