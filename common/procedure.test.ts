@@ -3,8 +3,10 @@ import {
   addWorkingDays,
   feesFor,
   matchesProcedureQuery,
+  prefillForm,
   processingDays,
   type Fee,
+  type FormSchema,
   type ProcessingTime,
 } from './procedure.js';
 
@@ -80,5 +82,42 @@ describe('matchesProcedureQuery', () => {
     expect(matchesProcedureQuery(khaiSinh, { field: 'ho-tich', q: 'khai' })).toBe(true);
     expect(matchesProcedureQuery(khaiSinh, { field: 'cu tru' })).toBe(false);
     expect(matchesProcedureQuery(khaiSinh, { q: 'khai tu' })).toBe(false);
+  });
+});
+
+describe('prefillForm', () => {
+  const schema: FormSchema = {
+    type: 'object',
+    properties: {
+      hoTen: { type: 'string', 'x-prefill': 'fullName' },
+      soDinhDanh: { type: 'string', 'x-prefill': 'idNumber', pattern: '^[0-9]{12}$' },
+      ngaySinh: { type: 'string', 'x-prefill': 'dateOfBirth', format: 'date' },
+      gioiTinh: { type: 'string', 'x-prefill': 'sex', enum: ['Nam', 'Nữ'] },
+      noiCuTru: { type: 'string', 'x-prefill': 'permanentAddress.text' },
+      chuHo: { type: 'string', 'x-prefill': 'householdHead.fullName' },
+      ghiChu: { type: 'string' },
+    },
+  };
+
+  it('fills every x-prefill property from its path, turning M/F into Nam/Nữ', () => {
+    expect(
+      prefillForm(schema, {
+        fullName: 'Trần Văn Hưng'.normalize('NFD'),
+        idNumber: '092058004321',
+        dateOfBirth: '1958-11-02',
+        sex: 'M',
+        permanentAddress: { text: 'Ấp Trường Thạnh, xã Thới Lai, thành phố Cần Thơ' },
+      }),
+    ).toEqual({
+      hoTen: 'Trần Văn Hưng',
+      soDinhDanh: '092058004321',
+      ngaySinh: '1958-11-02',
+      gioiTinh: 'Nam',
+      noiCuTru: 'Ấp Trường Thạnh, xã Thới Lai, thành phố Cần Thơ',
+    });
+  });
+
+  it('leaves out values the field would refuse', () => {
+    expect(prefillForm(schema, { idNumber: '12345', dateOfBirth: '1942', sex: 'X' })).toEqual({});
   });
 });

@@ -179,3 +179,40 @@ export function addWorkingDays(
   }
   return day.toISOString().slice(0, 10);
 }
+
+const SEX_WORDS: Readonly<Record<string, string>> = { M: 'Nam', F: 'Nữ' };
+
+/**
+ * Initial form values from population data (or anything shaped like it, e.g. a chip read turned
+ * into `{ fullName, idNumber, dateOfBirth, sex, permanentAddress: { text } }`): every property
+ * with `x-prefill: "a.b"` takes the string at that path. Values the property would refuse are
+ * left out (a year-only birth date for a `format: date` field, a value outside `enum` or
+ * `pattern`); sex codes M/F become "Nam"/"Nữ" for an enum of words.
+ */
+export function prefillForm(schema: FormSchema, source: object): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, prop] of Object.entries(schema.properties)) {
+    const path = prop['x-prefill'];
+    if (typeof path !== 'string') continue;
+    let value: unknown = source;
+    for (const key of path.split('.')) {
+      value =
+        typeof value === 'object' && value !== null
+          ? (value as Record<string, unknown>)[key]
+          : undefined;
+    }
+    if (typeof value !== 'string' || value === '') continue;
+    const choices = Array.isArray(prop.enum) ? (prop.enum as unknown[]) : undefined;
+    if (choices !== undefined && !choices.includes(value)) {
+      const word = SEX_WORDS[value];
+      if (word === undefined || !choices.includes(word)) continue;
+      value = word;
+    }
+    const text = (value as string).normalize('NFC');
+    if (prop.format === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(text)) continue;
+    if (typeof prop.pattern === 'string' && !new RegExp(prop.pattern, 'u').test(text)) continue;
+    if (typeof prop.maxLength === 'number' && [...text].length > prop.maxLength) continue;
+    out[name] = text;
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CitizenIdentity } from '../../common/citizen-identity.js';
 import { compareCardWithPopulation } from '../../common/population-record.js';
+import { prefillForm } from '../../common/procedure.js';
 import { CARD_CITIZENS } from '../../simulators/data/card-citizens.js';
 import {
   CITY_SIMULATOR_CLIENT,
@@ -146,6 +147,24 @@ describe('HttpCityGateway ⇄ simulator: population lookup', () => {
     };
     await expect(gateway.lookupCitizen(anonymous)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(sim.requests.length).toBe(sent);
+  });
+
+  it('prefills every x-prefill field of every catalogue form from a looked-up record', async () => {
+    const record = await gateway.lookupCitizen({
+      ...thuHa,
+      purpose: 'Điền sẵn tờ khai',
+      consentRef: 'c',
+      terminalId: 'K',
+    });
+    for (const summary of await gateway.listProcedures()) {
+      const { formSchema } = await gateway.getProcedure(summary.code);
+      const wanted = Object.entries(formSchema.properties).filter(([, p]) => 'x-prefill' in p);
+      const filled = prefillForm(formSchema, record);
+      expect({ code: summary.code, filled: Object.keys(filled).sort() }).toEqual({
+        code: summary.code,
+        filled: wanted.map(([k]) => k).sort(),
+      });
+    }
   });
 
   it('sends lookup requests the spec accepts', () => {
