@@ -81,6 +81,7 @@ export class Pn532Simulator {
   private readonly faults: Pn532SimFault[] = [];
   private cardWaiters = new Set<() => void>();
   private inputDoneAt = 0;
+  private outputDoneAt = 0;
   readonly stats: Pn532SimStats = { commands: 0, bytesIn: 0, bytesOut: 0, apduBytes: 0 };
   /** Command bodies received (code + parameters), for tests. */
   readonly received: Uint8Array[] = [];
@@ -133,7 +134,8 @@ export class Pn532Simulator {
     const baud = this.options.baudRate;
     if (baud) {
       // The host's bytes take time on a real UART too; commands wait until they "arrived".
-      this.inputDoneAt = Math.max(this.inputDoneAt, Date.now()) + (chunk.length * 10_000) / baud;
+      this.inputDoneAt =
+        Math.max(this.inputDoneAt, performance.now()) + (chunk.length * 10_000) / baud;
     }
     for (const msg of this.parser.push(chunk)) {
       switch (msg.kind) {
@@ -158,8 +160,9 @@ export class Pn532Simulator {
   }
 
   private async run(body: Uint8Array): Promise<void> {
-    const wait = this.inputDoneAt - Date.now();
-    if (wait > 0) await sleep(wait);
+    const wait = this.inputDoneAt - performance.now();
+    // Waits under 1 ms are skipped: a timer cannot be that short, and the clock carries them.
+    if (wait >= 1) await sleep(wait);
     this.stats.commands++;
     this.received.push(body);
     const fault = this.faults.shift();
@@ -327,7 +330,13 @@ export class Pn532Simulator {
     const copy = bytes.slice();
     const baud = this.options.baudRate;
     this.outQueue = this.outQueue.then(async () => {
-      if (baud) await sleep((copy.length * 10 * 1000) / baud);
+      if (baud) {
+        // An absolute line clock, so that timer overshoot on one frame is not added to the next.
+        this.outputDoneAt =
+          Math.max(this.outputDoneAt, performance.now()) + (copy.length * 10_000) / baud;
+        const wait = this.outputDoneAt - performance.now();
+        if (wait >= 1) await sleep(wait);
+      }
       if (!transport.isOpen) return;
       this.stats.bytesOut += copy.length;
       await transport.write(copy).catch(() => undefined);
