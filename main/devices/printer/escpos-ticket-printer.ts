@@ -219,7 +219,8 @@ export class EscPosTicketPrinter implements TicketPrinter {
     }
     try {
       await this.ensureOpen();
-      await this.transport.write(job.bytes, this.o.writeTimeoutMs);
+      // Plus 1 ms per byte: a raster ticket (~65 kB) takes about a minute on a 9600-baud line.
+      await this.transport.write(job.bytes, this.o.writeTimeoutMs + job.bytes.length);
     } catch (err) {
       return notPrinted(this.asPrinterError(err, 'sending the job'), before, UNKNOWN_STATUS, 0);
     }
