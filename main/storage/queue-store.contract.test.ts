@@ -329,6 +329,11 @@ describe.each(backends)('queue store contract: $name', (backend) => {
     expect(paused).toMatchObject({ state: 'paused', pauseReason: 'break', pauseNote: 'ăn trưa' });
     await expectCode(queue.callNext('q1'), 'QUEUE_COUNTER_PAUSED');
     expect(await store.counterStatuses()).toEqual([paused]);
+    expect((await queue.counterStatuses()).map((c) => [c.counterId, c.state])).toEqual([
+      ['q1', 'paused'],
+      ['q2', 'open'],
+      ['q3', 'open'],
+    ]);
     clock.advance(900);
     const open = await queue.resume('q1');
     expect(open).toMatchObject({

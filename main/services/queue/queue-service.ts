@@ -4,7 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../common/errors';
+import type { z } from 'zod';
 import {
+  CounterSchema,
+  PauseReasonSchema,
+  PriorityCategorySchema,
+  PriorityPolicySchema,
+  ServiceAreaSchema,
   formatTicketLabel,
   type Counter,
   type CounterStatus,
@@ -85,15 +91,37 @@ export class QueueService {
   private readonly newId: () => string;
   private readonly sampleSize: number;
 
+  /** Throws INVALID_INPUT for a configuration that would confuse citizens or staff. */
   constructor(options: QueueServiceOptions) {
     this.store = options.store;
     this.clock = options.clock;
-    for (const s of options.services) this.services.set(s.id, s);
-    for (const c of options.counters) {
+    const prefixes = new Set<string>();
+    for (const raw of options.services) {
+      const s = parse(ServiceAreaSchema, raw, 'service');
+      // Two services with one prefix would both print "A001" today.
+      if (this.services.has(s.id) || prefixes.has(s.prefix)) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `Duplicate service id or prefix: ${s.id} (${s.prefix})`,
+        );
+      }
+      prefixes.add(s.prefix);
+      this.services.set(s.id, s);
+    }
+    const numbers = new Set<number>();
+    for (const raw of options.counters) {
+      const c = parse(CounterSchema, raw, 'counter');
+      if (this.counters.has(c.id) || numbers.has(c.number)) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `Duplicate counter id or number: ${c.id} (${c.number})`,
+        );
+      }
       for (const sid of c.serviceIds) this.service(sid);
+      numbers.add(c.number);
       this.counters.set(c.id, c);
     }
-    this.policy = options.policy;
+    this.policy = parse(PriorityPolicySchema, options.policy, 'priority policy');
     this.newId = options.newId ?? randomUUID;
     this.sampleSize = options.estimateSampleSize ?? 20;
   }
@@ -108,6 +136,7 @@ export class QueueService {
     priority?: PriorityCategory | null;
   }): Promise<IssuedTicket> {
     const service = this.service(input.serviceId);
+    const priority = parse(PriorityCategorySchema.nullable(), input.priority ?? null, 'priority');
     const now = this.nowIso();
     const serviceDay = this.serviceDay();
     const ticket = await this.store.transaction(async (tx) => {
@@ -124,7 +153,7 @@ export class QueueService {
         serviceId: service.id,
         number,
         label: formatTicketLabel(service.prefix, number),
-        priority: input.priority ?? null,
+        priority,
         state: 'issued',
         counterId: null,
         targetCounterId: null,
@@ -229,6 +258,9 @@ export class QueueService {
     by: { counterId: string | null; reason?: string },
   ): Promise<Ticket> {
     const counterId = by.counterId === null ? null : this.counter(by.counterId).id;
+    if (by.reason !== undefined && by.reason.length > 500) {
+      throw new AppError('INVALID_INPUT', 'Cancel reason longer than 500 characters');
+    }
     return this.act(counterId, ticketId, 'cancel', by.reason ?? null);
   }
 
@@ -274,6 +306,10 @@ export class QueueService {
 
   async pause(counterId: string, reason: PauseReason, note?: string): Promise<CounterStatus> {
     const id = this.counter(counterId).id;
+    parse(PauseReasonSchema, reason, 'pause reason');
+    if (note !== undefined && note.length > 500) {
+      throw new AppError('INVALID_INPUT', 'Pause note longer than 500 characters');
+    }
     const now = this.nowIso();
     return this.store.transaction(async (tx) => {
       const status = await tx.counterForUpdate(id, now);
@@ -365,14 +401,36 @@ export class QueueService {
     return estimateSeconds(ahead, await this.serviceOutlook(ticket.serviceId));
   }
 
+  /**
+   * Today's tickets and every configured counter's status. The event id is read first, so a
+   * change racing the snapshot is replayed to the subscriber rather than missed (events carry
+   * whole tickets, so applying one twice is harmless).
+   */
   async snapshot(): Promise<QueueSnapshot> {
     const day = this.serviceDay();
     const lastEventId = await this.store.lastEventId();
     const [tickets, counters] = await Promise.all([
       this.store.listTickets({ fromDay: day, toDay: day }),
-      this.store.counterStatuses(),
+      this.counterStatuses(),
     ]);
     return { serviceDay: day, tickets, counters, lastEventId };
+  }
+
+  /** One status per configured counter, in configuration order; `open` if it never changed. */
+  async counterStatuses(): Promise<CounterStatus[]> {
+    const stored = new Map((await this.store.counterStatuses()).map((s) => [s.counterId, s]));
+    const epoch = new Date(0).toISOString();
+    return [...this.counters.keys()].map(
+      (id) =>
+        stored.get(id) ?? {
+          counterId: id,
+          state: 'open',
+          pauseReason: null,
+          pauseNote: null,
+          since: epoch,
+          normalsSincePriority: 0,
+        },
+    );
   }
 
   /** Tickets per service and times per counter over service days `fromDay`..`toDay`. */
@@ -461,6 +519,17 @@ export class QueueService {
   private nowIso(): string {
     return this.clock.now().toISOString();
   }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `Invalid ${what}: ${result.error.issues[0]?.message ?? ''}`,
+    );
+  }
+  return result.data;
 }
 
 function estimateSeconds(ahead: number, outlook: ServiceOutlook): number {
