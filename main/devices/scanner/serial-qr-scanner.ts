@@ -75,6 +75,11 @@ export class SerialQrScanner {
    * the wait: the next good line does.
    */
   nextScan(timeoutMs: number, signal?: AbortSignal): Promise<QrScan> {
+    if (!this.transport.isOpen || this.unsubscribe.length === 0) {
+      return Promise.reject(
+        new AppError('DEVICE_NOT_CONNECTED', `Scanner ${this.transport.uri} is not open`),
+      );
+    }
     return new Promise<QrScan>((resolve, reject) => {
       const cleanup = (): void => {
         clearTimeout(timer);
