@@ -58,7 +58,16 @@ export class SerialTransport implements ByteTransport {
     const opened = new Promise<void>((resolve, reject) => {
       port.open((err) => (err ? reject(osErrorToAppError(err, this.uri)) : resolve()));
     });
+    let timedOut = false;
+    // An open that completes after the timeout must not leave a locked, orphaned port.
+    opened.then(
+      () => {
+        if (timedOut) port.close();
+      },
+      () => undefined,
+    );
     await withTimeout(opened, timeoutMs, `open ${this.uri}`, () => {
+      timedOut = true;
       if (port.isOpen) port.close();
     });
     this.closing = false;

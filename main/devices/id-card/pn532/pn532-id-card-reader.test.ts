@@ -283,6 +283,10 @@ describe.skipIf(!socat)('Pn532IdCardReader ⇄ Pn532Simulator over a socat pty',
     const { pty, reader } = await setup({}, { commandTimeoutMs: 400, ackTimeoutMs: 100 });
     pty.simulator.detach();
     await expect(reader.open()).rejects.toMatchObject({ code: 'DEVICE_TIMEOUT' });
+    // The port was released: another program (or the next try) can open it.
+    const again = new SerialTransport({ path: pty.path });
+    await again.open();
+    await again.close();
   });
 
   it('the PN532 at power-on (passive activation retries 0xFF) does not block polling', async () => {

@@ -61,8 +61,21 @@ export class Pn532IdCardReader implements IdCardReader {
    * so polling never blocks, default timings).
    */
   async open(timeoutMs = 5_000): Promise<IdCardReaderInfo> {
-    if (!this.transport.isOpen) await this.transport.open(timeoutMs);
+    const openedHere = !this.transport.isOpen;
+    if (openedHere) await this.transport.open(timeoutMs);
     this.client.attach();
+    try {
+      return await this.initialise();
+    } catch (err) {
+      // Leave nothing half-open: the port may be chosen again from the setup screen.
+      this.firmware_ = undefined;
+      this.client.detach();
+      if (openedHere) await this.transport.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async initialise(): Promise<IdCardReaderInfo> {
     const t = this.commandTimeoutMs;
     try {
       await this.client.wakeUp();
