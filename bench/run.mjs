@@ -6,6 +6,7 @@ import path from 'node:path';
 const root = path.join(import.meta.dirname, '..');
 const benches = {
   foundation: () => import('./foundation.mjs'),
+  identity: () => import('./identity.mjs'),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
