@@ -155,6 +155,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
       recent: (limit) => logger.recent(limit),
       exportTo: (folder) => exportLogs(logger, folder),
     },
+    city,
     desk,
     alerts,
     demo,

@@ -135,6 +135,55 @@ export const deviceAlertSchema = z.object({
 });
 export type DeviceAlert = z.infer<typeof deviceAlertSchema>;
 
+export const procedureSummaryViewSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  field: z.string(),
+  fieldCode: z.string(),
+  agency: z.string(),
+  serviceLevel: z.enum(['toan-trinh', 'mot-phan']),
+  /** Shortest processing time in working days; null when the catalogue does not say. */
+  processingDays: z.number().int().nullable(),
+  hasFee: z.boolean(),
+});
+export type ProcedureSummaryView = z.infer<typeof procedureSummaryViewSchema>;
+
+export const procedureDetailViewSchema = procedureSummaryViewSchema.extend({
+  processingTimes: z.array(
+    z.object({
+      channel: z.enum(['truc-tiep', 'truc-tuyen', 'buu-chinh']),
+      workingDays: z.number().int(),
+      note: z.string().nullable(),
+    }),
+  ),
+  fees: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.enum(['phi', 'le-phi']),
+      amountVnd: z.number().int(),
+      channel: z.string().nullable(),
+    }),
+  ),
+  cases: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      documents: z.array(
+        z.object({
+          name: z.string(),
+          copyType: z.string(),
+          quantity: z.number().int(),
+          required: z.boolean(),
+        }),
+      ),
+    }),
+  ),
+  result: z.string(),
+  legalBasis: z.array(z.string()),
+  conditions: z.string().nullable(),
+});
+export type ProcedureDetailView = z.infer<typeof procedureDetailViewSchema>;
+
 const ticketRef = z.object({ ticketId: z.string().min(1).max(64) }).strict();
 
 export const ipcContract = {
@@ -265,6 +314,20 @@ export const ipcContract = {
         .object({ condition: z.enum(['ok', 'paper-out', 'cover-open', 'offline']) })
         .strict(),
       response: z.object({}),
+    },
+  },
+  procedures: {
+    list: {
+      channel: 'procedures:list',
+      request: z
+        .object({ q: z.string().max(200).optional(), field: z.string().max(100).optional() })
+        .strict(),
+      response: z.object({ procedures: z.array(procedureSummaryViewSchema) }),
+    },
+    get: {
+      channel: 'procedures:get',
+      request: z.object({ code: z.string().min(1).max(40) }).strict(),
+      response: procedureDetailViewSchema,
     },
   },
   city: {

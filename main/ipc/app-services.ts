@@ -1,4 +1,5 @@
 import type { AppState, PrintOutcome } from '../../common/ipc/contract';
+import type { CityGateway } from '../city/city-gateway-port';
 import type { DeviceAlerts } from '../services/alerts/device-alerts';
 import type { QueueDesk } from '../services/queue-desk/queue-desk';
 import type { SessionService } from '../services/session/session-service';
@@ -42,6 +43,8 @@ export interface AppServices {
     exportTo(folder: string): string[];
   };
   cityHealth(): Promise<CityHealth>;
+  /** The city-system gateway for the current settings (or the demo simulator). */
+  city(): CityGateway;
   readonly desk: QueueDesk;
   readonly printer: PrinterControl;
   readonly alerts: DeviceAlerts;

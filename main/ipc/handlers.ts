@@ -3,6 +3,7 @@ import { AppError } from '../../common/errors';
 import { settingsViewSchema } from '../../common/settings';
 import type { IpcHandlers } from '../../common/ipc/types';
 import { appStateOf, type AppServices } from './app-services';
+import { createProcedureHandlers } from './procedure-handlers';
 import { createQueueHandlers } from './queue-handlers';
 
 /** The handler table: one entry per contract channel; no transport, no electron. */
@@ -19,6 +20,7 @@ export function createIpcHandlers(services: AppServices): IpcHandlers {
 
   return {
     ...createQueueHandlers(services),
+    ...createProcedureHandlers(() => services.city()),
     app: {
       getState: () => Promise.resolve(appStateOf(services)),
     },

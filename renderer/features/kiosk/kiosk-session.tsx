@@ -9,6 +9,7 @@ import { LanguageSwitch } from '../../ui/language-switch';
 import { ScreenFrame } from '../../ui/screen-frame';
 import { KioskHome, type KioskTask } from './kiosk-home';
 import { TaskUnavailable } from './task-unavailable';
+import { ProcedureLookup } from './procedure-lookup';
 import { TicketFlow } from './ticket-flow';
 
 /**
@@ -60,6 +61,8 @@ export function KioskSession(props: { readonly state: AppState }) {
             <KioskHome onChoose={setTask} />
           ) : task === 'ticket' ? (
             <TicketFlow demo={state.demo} onDone={finishVisit} />
+          ) : task === 'procedures' ? (
+            <ProcedureLookup onHome={() => setTask(null)} />
           ) : (
             <TaskUnavailable
               title={translate(language, `kiosk.tile.${task}`)}
