@@ -52,6 +52,7 @@ function field(
 }
 
 const ANY = /^[\s\S]{1,500}$/;
+const MAX_REMEMBERED = 10_000;
 
 /** Citizen lookup (national population data) and dossier routes of the simulated gateway. */
 export function registerCitizenAndDossierRoutes(sim: SimulatorHost): void {
@@ -83,6 +84,7 @@ export function registerCitizenAndDossierRoutes(sim: SimulatorHost): void {
     if (previous !== undefined) return [200, previous];
 
     const found = sim.population.find(idNumber, fullName, dob);
+    if (sim.population.audit.length >= MAX_REMEMBERED) sim.population.audit.shift();
     sim.population.audit.push({
       at: sim.now().toISOString(),
       requestId,
@@ -99,7 +101,11 @@ export function registerCitizenAndDossierRoutes(sim: SimulatorHost): void {
       found === undefined
         ? null
         : { MaYeuCau: requestId, ThoiGian: sim.now().toISOString(), CongDan: found };
-    if (replayKey !== undefined) lookups.set(replayKey, answer);
+    if (replayKey !== undefined) {
+      lookups.set(replayKey, answer);
+      // Replays matter for seconds, not days: forget the oldest beyond the cap.
+      if (lookups.size > MAX_REMEMBERED) lookups.delete(lookups.keys().next().value ?? '');
+    }
     if (answer === null) {
       // Never says which of id, name or birth date was wrong.
       throw new HttpProblem(404, 'CITIZEN_NOT_FOUND', 'No citizen matches id, name and birth date');

@@ -16,6 +16,7 @@ import type { Procedure } from '../../common/procedure.js';
 import { ProcedureCatalogue } from './procedure-catalogue.js';
 
 export const CITY_SIMULATOR_VERSION = '1.0.0-sim';
+const MAX_LOG = 10_000;
 
 export interface CityServerSimulatorOptions {
   readonly faults?: CityFaults;
@@ -173,6 +174,8 @@ export class CityServerSimulator {
     const requestId = `sim-${++this.requestSeq}`;
     const url = new URL(req.url ?? '/', 'http://simulator.invalid');
     this.requests.push({ method: req.method ?? '', path: url.pathname });
+    // Demo mode runs for days: keep the log bounded.
+    if (this.requests.length > MAX_LOG) this.requests.splice(0, this.requests.length - MAX_LOG);
     try {
       if (this.faults.latencyMs > 0) await delay(this.faults.latencyMs);
       const fault = this.faults.before(url.pathname);
