@@ -25,10 +25,17 @@ export interface Pn532ClientOptions {
   /** Retransmissions of a command (no ACK) and NACKs for a damaged response. */
   readonly maxRetries?: number;
   readonly onFrame?: Pn532FrameLogger;
+  /**
+   * Prefix every command with a long preamble of zero bytes (nfcpy does this on HSU), for
+   * modules that doze between commands. Default off.
+   */
+  readonly longPreamble?: boolean;
 }
 
 type Next =
   Pn532DecodedEvent | { kind: 'timeout' } | { kind: 'closed'; error?: Error } | { kind: 'aborted' };
+
+const LONG_PREAMBLE = new Uint8Array(10);
 
 const COMMAND_NAMES: Readonly<Record<number, string>> = {
   0x02: 'GetFirmwareVersion',
@@ -119,7 +126,10 @@ export class Pn532Client {
       );
     }
     const deadline = Date.now() + timeoutMs;
-    const frame = encodeFrame(body);
+    const encoded = encodeFrame(body);
+    const frame = this.options.longPreamble
+      ? Uint8Array.from([...LONG_PREAMBLE, ...encoded])
+      : encoded;
     // Anything left over belongs to an earlier, finished or aborted command.
     this.inbox.length = 0;
     this.decoder.reset();

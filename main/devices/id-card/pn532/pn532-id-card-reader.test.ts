@@ -56,6 +56,16 @@ describe.skipIf(!socat)('Pn532IdCardReader ⇄ Pn532Simulator over a socat pty',
     expect(log.some((e) => e.direction === 'in' && e.kind === 'ack')).toBe(true);
   });
 
+  it('with longPreamble, every command is prefixed with 10 zero bytes and still understood', async () => {
+    const { pty, reader, log } = await setup({}, { longPreamble: true });
+    await reader.open();
+    const first = log.find((e) => e.kind === 'command');
+    expect(toHex(first?.bytes ?? new Uint8Array())).toBe(
+      '00 00 00 00 00 00 00 00 00 00 00 00 FF 05 FB D4 14 01 00 00 17 00',
+    );
+    expect(sent(pty)).toHaveLength(5);
+  });
+
   it('finds a type A card and exchanges APDUs', async () => {
     const { pty, reader } = await setup();
     await reader.open();
