@@ -460,6 +460,11 @@ describe('CityServerSimulator: faults', () => {
     expect(sim.dossiers.count()).toBe(count + 1);
   });
 
+  it('refuses an agency code that would make dossier codes off-spec', () => {
+    expect(() => new CityServerSimulator({ agencyCode: 'CANTHO' })).toThrow(/V1V2V3/);
+    expect(() => new CityServerSimulator({ agencyCode: '000.00.31.H13' })).not.toThrow();
+  });
+
   it('keeps its data across stop and start on the same port (an outage)', async () => {
     const s = new CityServerSimulator();
     const { url } = await s.start();

@@ -74,8 +74,13 @@ export class CityServerSimulator {
       opts.tokenTtlSeconds ?? 3600,
       () => this.now().getTime(),
     );
+    const agencyCode = opts.agencyCode ?? CITY_SIMULATOR_AGENCY_CODE;
+    // QCVN 102:2016 unit identifier (V1V2V3.Z1Z2.Y1Y2.MX1X2), as the spec's MaHoSo pattern says.
+    if (!/^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9A-Z]{2}$/.test(agencyCode)) {
+      throw new Error(`Agency code ${agencyCode} is not V1V2V3.Z1Z2.Y1Y2.MX1X2`);
+    }
     this.dossiers = new DossierRegistry(
-      opts.agencyCode ?? CITY_SIMULATOR_AGENCY_CODE,
+      agencyCode,
       (code) => this.catalogue.get(code),
       () => this.now(),
       opts.autoProgressMs,
