@@ -149,7 +149,7 @@ describe.skipIf(!socat)('IdentityService over a PN532 simulator on a socat pty',
     ).rejects.toMatchObject({ code: 'CARD_NOT_PRESENT' });
   });
 
-  it('survives garbage, truncated and corrupted frames in the middle of DG2', async () => {
+  it('survives garbage, truncated, corrupted, NACKed and lost frames in the middle of DG2', async () => {
     const card = await place('thu-ha');
     let injected = false;
     const identity = await service.readCard({
@@ -160,6 +160,8 @@ describe.skipIf(!socat)('IdentityService over a PN532 simulator on a socat pty',
           pty.simulator.injectFault({ kind: 'garbage' });
           pty.simulator.injectFault({ kind: 'truncate' });
           pty.simulator.injectFault({ kind: 'corrupt-checksum' });
+          pty.simulator.injectFault({ kind: 'nack' });
+          pty.simulator.injectFault({ kind: 'silence' });
         }
       },
     });
@@ -190,6 +192,22 @@ describe.skipIf(!socat)('IdentityService over a PN532 simulator on a socat pty',
     expect(service.lastRead).toBeUndefined();
   });
 
+  it('wipe() during a read cancels it and keeps nothing', async () => {
+    const card = await place('ngoc-anh');
+    const read = service.readCard({
+      key: qrKey(card),
+      onProgress: (p) => {
+        if (p.step === 'read-DG2' && (p.bytesRead ?? 0) > 1000) service.wipe();
+      },
+    });
+    await expect(read).rejects.toMatchObject({ code: 'TIMEOUT', message: 'Card read cancelled' });
+    expect(service.lastIdentity).toBeUndefined();
+    // The reader is usable again right away.
+    await expect(service.readCard({ key: qrKey(card) })).resolves.toMatchObject({
+      fullName: 'Phạm Ngọc Ánh',
+    });
+  });
+
   it('a second read while one runs is refused with DEVICE_BUSY', async () => {
     const card = await place('thu-ha');
     const first = service.readCard({ key: qrKey(card) });
@@ -197,6 +215,34 @@ describe.skipIf(!socat)('IdentityService over a PN532 simulator on a socat pty',
       code: 'DEVICE_BUSY',
     });
     await expect(first).resolves.toMatchObject({ idNumber: '092185001234' });
+  });
+
+  it('a step that overruns its timeout ends the read with TIMEOUT', async () => {
+    const slow = new IdentityService({
+      reader: pn532CardDocumentReader(new SerialTransport({ path: pty.path })),
+      interpreter: new IcaoCardDocumentInterpreter(),
+      timeouts: { waitForCardMs: 2_000, fileMs: 400 },
+    });
+    await service.close(); // one driver per port at a time; afterAll closes `slow`
+    service = slow;
+    // The chip stops answering (a hung card) in the middle of DG2: the reader driver would wait
+    // for its own 1.5 s APDU timeout, the step gives up first.
+    const card = await createProfileCard('thu-ha');
+    pty.simulator.placeCard({
+      type: card.card.type,
+      uid: card.card.uid,
+      present: true,
+      transceive: (apdu) => {
+        const last = card.chip.history.at(-1);
+        const hung = last?.ins === 0xb0 && ((last.p1 << 8) | last.p2) >= 0x1000;
+        return hung ? new Promise<Uint8Array>(() => undefined) : card.card.transceive(apdu);
+      },
+    });
+    await expect(slow.readCard({ key: qrKey(card) })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      message: expect.stringContaining('read-DG2') as string,
+    });
+    expect(slow.lastRead?.steps.at(-1)).toMatchObject({ step: 'read-DG2', ok: false });
   });
 });
 
