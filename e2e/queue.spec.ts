@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { ARTIFACTS, expect, test, type KioskWindow } from './harness-fixture';
 
@@ -53,6 +54,28 @@ test.describe('queue: kiosk → printer → counter → display', () => {
     await expect(counter.getByText('Đã phục vụ hôm nay: 1')).toBeVisible();
     await counter.screenshot({ path: path.join(ARTIFACTS, 'counter.png') });
     await expect(display.getByTestId('board-counter-1')).not.toContainText('A001');
+
+    // The day's report, in setup, and its CSV export.
+    await counter.keyboard.press('Control+Alt+Shift+S');
+    await counter.keyboard.type('123456');
+    await counter.keyboard.press('Enter');
+    await counter.getByRole('button', { name: 'Hàng đợi' }).click();
+    await counter.getByRole('button', { name: 'Xem báo cáo' }).click();
+    await expect(counter.getByRole('row', { name: /^Hộ tịch 1 1 1 0$/ })).toBeVisible();
+    const folder = path.join(harness.dataDir, 'usb');
+    await counter.getByLabel('Thư mục xuất nhật ký (ví dụ ổ USB)').fill(folder);
+    await counter.getByRole('button', { name: 'Xuất CSV' }).click();
+    await expect(
+      counter.getByRole('status').filter({ hasText: 'Đã xuất 2 tệp CSV' }),
+    ).toBeVisible();
+    const csv = fs.readFileSync(
+      fs
+        .readdirSync(folder)
+        .map((f) => path.join(folder, f))
+        .find((f) => f.includes('linh-vuc')) ?? '',
+      'utf8',
+    );
+    expect(csv).toContain('Hộ tịch');
   });
 
   test('with the printer out of paper the kiosk says so plainly and still gives the number', async ({

@@ -184,6 +184,36 @@ export const procedureDetailViewSchema = procedureSummaryViewSchema.extend({
 });
 export type ProcedureDetailView = z.infer<typeof procedureDetailViewSchema>;
 
+const reportRange = {
+  fromDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  toDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+};
+
+export const queueReportViewSchema = z.object({
+  fromDay: z.string(),
+  toDay: z.string(),
+  services: z.array(
+    z.object({
+      name: z.string(),
+      issued: z.number().int(),
+      priority: z.number().int(),
+      done: z.number().int(),
+      noShow: z.number().int(),
+      unfinished: z.number().int(),
+    }),
+  ),
+  counters: z.array(
+    z.object({
+      name: z.string(),
+      called: z.number().int(),
+      done: z.number().int(),
+      averageWaitSeconds: z.number().nullable(),
+      averageServiceSeconds: z.number().nullable(),
+    }),
+  ),
+});
+export type QueueReportView = z.infer<typeof queueReportViewSchema>;
+
 const ticketRef = z.object({ ticketId: z.string().min(1).max(64) }).strict();
 
 export const ipcContract = {
@@ -292,6 +322,16 @@ export const ipcContract = {
     },
     reprint: { channel: 'queue:reprint', request: ticketRef, response: printOutcome },
     board: { channel: 'queue:board', request: empty, response: boardSchema },
+    report: {
+      channel: 'queue:report',
+      request: z.object(reportRange).strict(),
+      response: queueReportViewSchema,
+    },
+    exportReport: {
+      channel: 'queue:export-report',
+      request: z.object({ ...reportRange, folder: z.string().min(1).max(1024) }).strict(),
+      response: z.object({ files: z.array(z.string()) }),
+    },
   },
   printer: {
     status: { channel: 'printer:status', request: empty, response: printerStatusViewSchema },

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { AppError } from '../../common/errors';
 import type { IpcHandlers } from '../../common/ipc/types';
 import type { AppServices } from './app-services';
@@ -27,6 +28,17 @@ export function createQueueHandlers(
       pause: async ({ reason }) => ({ status: await desk.pause(reason) }),
       resume: async () => ({ status: await desk.resume() }),
       reprint: ({ ticketId }) => desk.reprint(ticketId),
+      report: ({ fromDay, toDay }, ctx) => {
+        auth.require(ctx.senderId);
+        return desk.report(fromDay, toDay);
+      },
+      exportReport: async ({ fromDay, toDay, folder }, ctx) => {
+        auth.require(ctx.senderId);
+        if (!path.isAbsolute(folder)) {
+          throw new AppError('INVALID_INPUT', 'Export folder must be an absolute path');
+        }
+        return { files: await desk.exportReport(fromDay, toDay, folder) };
+      },
       board: async () => {
         const { voice, recentCalls } = settings.get().display;
         return { ...(await desk.board(recentCalls)), voice };

@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { AppError } from '../../../common/errors';
 import type {
   Board,
@@ -6,6 +8,7 @@ import type {
   CounterView,
   IssuedTicketView,
   PrintOutcome,
+  QueueReportView,
   ServiceOutlookView,
 } from '../../../common/ipc/contract';
 import type {
@@ -14,12 +17,14 @@ import type {
   PriorityCategory,
   QueueEvent,
   ServiceArea,
+  ServiceDay,
   Ticket,
 } from '../../../common/queue';
 import { PRIORITY_LABELS_VI, queueTicketQr } from '../../../common/queue-labels';
 import type { TicketPrinter } from '../../devices/printer/ticket-printer-port';
 import type { DeviceAlerts } from '../alerts/device-alerts';
 import type { Logger } from '../log/logger';
+import { countersReportCsv, servicesReportCsv } from '../queue/queue-report-csv';
 import type { QueueService } from '../queue/queue-service';
 
 export interface QueueDeskConfig {
@@ -210,6 +215,57 @@ export class QueueDesk {
         .slice(0, recent)
         .map(toCall)
         .filter((c): c is BoardCall => c !== null),
+    };
+  }
+
+  /** Tickets per service and times per counter over service days, with display names. */
+  async report(fromDay: ServiceDay, toDay: ServiceDay): Promise<QueueReportView> {
+    const r = await this.deps.queue().report(fromDay, toDay);
+    const names = this.names();
+    return {
+      fromDay,
+      toDay,
+      services: r.services.map((s) => ({
+        name: names.services.get(s.serviceId) ?? s.serviceId,
+        issued: s.issued,
+        priority: s.priority,
+        done: s.done,
+        noShow: s.noShow,
+        unfinished: s.unfinished,
+      })),
+      counters: r.counters.map((c) => ({
+        name: names.counters.get(c.counterId) ?? c.counterId,
+        called: c.called,
+        done: c.done,
+        averageWaitSeconds: c.averageWaitSeconds,
+        averageServiceSeconds: c.averageServiceSeconds,
+      })),
+    };
+  }
+
+  /** The report as two CSV files (RFC 4180, UTF-8 with BOM for Excel) in `folder`. */
+  async exportReport(fromDay: ServiceDay, toDay: ServiceDay, folder: string): Promise<string[]> {
+    const r = await this.deps.queue().report(fromDay, toDay);
+    const names = this.names();
+    const files = [
+      [`bao-cao-linh-vuc_${fromDay}_${toDay}.csv`, servicesReportCsv(r, names.services)],
+      [`bao-cao-quay_${fromDay}_${toDay}.csv`, countersReportCsv(r, names.counters)],
+    ] as const;
+    await fs.mkdir(folder, { recursive: true });
+    return Promise.all(
+      files.map(async ([name, csv]) => {
+        const file = path.join(folder, name);
+        await fs.writeFile(file, csv, 'utf8');
+        return file;
+      }),
+    );
+  }
+
+  private names() {
+    const { services, counters } = this.deps.config();
+    return {
+      services: new Map(services.map((s) => [s.id, s.name])),
+      counters: new Map(counters.map((c) => [c.id, c.name])),
     };
   }
 
