@@ -123,6 +123,31 @@ describe('EscPosTicketPrinter → simulated ESC/POS printer over TCP', () => {
     expect(sim.jobText(job).split('\n')).toContain('** ƯU TIÊN: Người cao tuổi **');
   });
 
+  it('concurrent tickets and status queries are serialised: whole jobs, in order, never interleaved', async () => {
+    const { sim, printer } = await setup();
+    const numbers = ['A001', 'A002', 'A003'];
+    const results = await Promise.all([
+      ...numbers.map((number) => printer.printTicket({ ...TICKET, number })),
+      printer.status(),
+    ]);
+    expect(results.slice(0, 3).map((r) => ('printed' in r ? r.printed : null))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    const jobs = sim.printedJobs;
+    const printedNumbers = jobs.map((j) =>
+      j.elements.flatMap((e) => (e.kind === 'text' && /^A\d{3}$/.test(e.text) ? [e.text] : [])),
+    );
+    expect(printedNumbers).toEqual(numbers.map((n) => [n]));
+    for (const [i, job] of jobs.entries()) {
+      const expected = printer.render(
+        printer.ticketBlocks({ ...TICKET, number: numbers[i] ?? '' }),
+      );
+      expect(job.bytes).toEqual(expected.bytes);
+    }
+  });
+
   it('paper out before printing → PRINTER_PAPER_OUT and no job bytes sent', async () => {
     const { sim, printer } = await setup();
     sim.setPaper('out');
