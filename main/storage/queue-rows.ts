@@ -161,3 +161,10 @@ export function rowToPositionCounts(row: Row | undefined): {
     normalBehind: int(row?.normal_behind ?? 0),
   };
 }
+
+export function rowToServiceTime(row: Row): { startedAt: string; endedAt: string } {
+  const startedAt = iso(row.started_at);
+  const endedAt = iso(row.ended_at);
+  if (startedAt === null || endedAt === null) throw new TypeError('Service time without bounds');
+  return { startedAt, endedAt };
+}

@@ -370,16 +370,14 @@ export class QueueService {
         serviceIds: [service.id],
         states: ['issued'],
       }),
-      this.store.recentCompleted(service.id, this.sampleSize),
+      this.store.recentServiceTimes(service.id, this.sampleSize),
       this.store.counterStatuses(),
     ]);
     const paused = new Set(statuses.filter((s) => s.state === 'paused').map((s) => s.counterId));
     const openCounters = [...this.counters.values()].filter(
       (c) => c.serviceIds.includes(service.id) && !paused.has(c.id),
     ).length;
-    const durations = recent
-      .filter((t) => t.startedAt !== null && t.endedAt !== null)
-      .map((t) => (Date.parse(t.endedAt ?? '') - Date.parse(t.startedAt ?? '')) / 1000);
+    const durations = recent.map((t) => (Date.parse(t.endedAt) - Date.parse(t.startedAt)) / 1000);
     const fromHistory = durations.length > 0;
     const averageServiceSeconds = fromHistory
       ? durations.reduce((a, b) => a + b, 0) / durations.length

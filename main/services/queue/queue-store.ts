@@ -68,6 +68,11 @@ export interface QueuePosition {
   normalBehind: number;
 }
 
+export interface ServiceTime {
+  startedAt: string;
+  endedAt: string;
+}
+
 export type QueueEventListener = (event: QueueEvent) => void;
 export type Unsubscribe = () => void;
 
@@ -88,8 +93,8 @@ export interface QueueStore {
   countTickets(query: TicketQuery): Promise<number>;
   /** Null when there is no such ticket. Counts exclude the ticket itself. */
   queuePosition(ticketId: string): Promise<QueuePosition | null>;
-  /** The most recently completed (`done`) tickets of a service, newest first. */
-  recentCompleted(serviceId: string, limit: number): Promise<Ticket[]>;
+  /** Start and end instants of the most recently completed (`done`) tickets of a service. */
+  recentServiceTimes(serviceId: string, limit: number): Promise<ServiceTime[]>;
   counterStatuses(): Promise<CounterStatus[]>;
   eventsAfter(afterEventId: number, limit: number): Promise<QueueEvent[]>;
   /** 0 when there is none. */

@@ -18,6 +18,7 @@ import type {
   QueuePosition,
   QueueStore,
   QueueTx,
+  ServiceTime,
   SubscribeOptions,
   TicketQuery,
   Unsubscribe,
@@ -29,6 +30,7 @@ import {
   eventData,
   queuePositionSql,
   rowToPositionCounts,
+  rowToServiceTime,
   rowToCounter,
   rowToEvent,
   rowToTicket,
@@ -223,13 +225,14 @@ export class PostgresQueueStore implements QueueStore {
     return { ticket, ...rowToPositionCounts(rows[0]) };
   }
 
-  async recentCompleted(serviceId: string, limit: number): Promise<Ticket[]> {
+  async recentServiceTimes(serviceId: string, limit: number): Promise<ServiceTime[]> {
     const rows = await this.query(
-      `SELECT ${COLS} FROM queue_tickets WHERE service_id = $1 AND state = 'done'
+      `SELECT started_at, ended_at FROM queue_tickets
+       WHERE service_id = $1 AND state = 'done' AND started_at IS NOT NULL
        ORDER BY ended_at DESC, seq DESC LIMIT $2`,
       [serviceId, limit],
     );
-    return rows.map(rowToTicket);
+    return rows.map(rowToServiceTime);
   }
 
   async counterStatuses(): Promise<CounterStatus[]> {

@@ -19,6 +19,7 @@ import type {
   QueuePosition,
   QueueStore,
   QueueTx,
+  ServiceTime,
   SubscribeOptions,
   TicketQuery,
   Unsubscribe,
@@ -32,6 +33,7 @@ import {
   eventData,
   queuePositionSql,
   rowToPositionCounts,
+  rowToServiceTime,
   rowToCounter,
   rowToEvent,
   rowToTicket,
@@ -155,10 +157,13 @@ export class SqliteQueueStore implements QueueStore {
     });
   }
 
-  recentCompleted(serviceId: string, limit: number): Promise<Ticket[]> {
-    const sql = `SELECT ${COLS} FROM queue_tickets WHERE service_id = ? AND state = 'done'
+  recentServiceTimes(serviceId: string, limit: number): Promise<ServiceTime[]> {
+    const sql = `SELECT started_at, ended_at FROM queue_tickets
+      WHERE service_id = ? AND state = 'done' AND started_at IS NOT NULL
       ORDER BY ended_at DESC, seq DESC LIMIT ?`;
-    return this.exclusive(() => Promise.resolve(this.all(sql, serviceId, limit).map(rowToTicket)));
+    return this.exclusive(() =>
+      Promise.resolve(this.all(sql, serviceId, limit).map(rowToServiceTime)),
+    );
   }
 
   counterStatuses(): Promise<CounterStatus[]> {
