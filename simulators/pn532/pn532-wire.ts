@@ -48,6 +48,11 @@ export type HostMessage =
 export class HostStreamParser {
   private buf: number[] = [];
 
+  /** Bytes held for an unfinished frame. */
+  get pending(): number {
+    return this.buf.length;
+  }
+
   push(chunk: Uint8Array): HostMessage[] {
     this.buf.push(...chunk);
     const out: HostMessage[] = [];
@@ -100,6 +105,12 @@ export class HostStreamParser {
         }
         len = a;
         head = 4;
+      }
+      // The PN532 buffer holds TFI + 264 bytes; a longer LEN is line noise.
+      if (len === 0 || len > 265) {
+        out.push({ kind: 'bad-frame' });
+        this.buf = f.slice(2);
+        continue;
       }
       if (f.length < head + len + 1) return out;
       const body = f.slice(head, head + len);
