@@ -50,6 +50,11 @@ export const ERROR_CODES = [
   // storage
   'STORAGE_UNAVAILABLE',
   'STORAGE_MIGRATION_FAILED',
+  // dossier outbox and audit log (at-rest encryption)
+  /** A stored dossier or attachment cannot be decrypted or fails its integrity check. */
+  'DOSSIER_DATA_UNREADABLE',
+  /** An encryption key or salt cannot be loaded or created (key file, safeStorage). */
+  'SECRET_KEY_UNAVAILABLE',
   // ID card data (ICAO 9303 LDS) and QR payloads
   'ID_CARD_DATA_INVALID',
   'QR_PAYLOAD_INVALID',
