@@ -4,13 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../common/errors';
-import type { z } from 'zod';
 import {
-  CounterSchema,
   PauseReasonSchema,
   PriorityCategorySchema,
-  PriorityPolicySchema,
-  ServiceAreaSchema,
   formatTicketLabel,
   type Counter,
   type CounterStatus,
@@ -41,6 +37,15 @@ import {
   type TicketAction,
 } from './ticket-rules';
 import { buildQueueReport, type QueueReport } from './queue-report';
+import { parseInput, QueueConfig } from './queue-config';
+import {
+  averageServiceSeconds,
+  estimateSeconds,
+  peopleAhead,
+  type ServiceOutlook,
+} from './queue-outlook';
+
+export type { ServiceOutlook } from './queue-outlook';
 
 export interface QueueServiceOptions {
   store: QueueStore;
@@ -51,18 +56,6 @@ export interface QueueServiceOptions {
   newId?: () => string;
   /** How many recent completed tickets the wait estimate averages (default 20). */
   estimateSampleSize?: number;
-}
-
-export interface ServiceOutlook {
-  serviceId: string;
-  /** Tickets waiting (issued, not yet called) today. */
-  waiting: number;
-  /** Open (not paused) counters serving this service. */
-  openCounters: number;
-  /** Mean service time of recent completed tickets, or the service's default when none. */
-  averageServiceSeconds: number;
-  /** True when `averageServiceSeconds` comes from completed tickets, false for the default. */
-  fromHistory: boolean;
 }
 
 export interface IssuedTicket {
@@ -85,8 +78,7 @@ export interface QueueSnapshot {
 export class QueueService {
   private readonly store: QueueStore;
   private readonly clock: Clock;
-  private readonly services = new Map<string, ServiceArea>();
-  private readonly counters = new Map<string, Counter>();
+  private readonly config: QueueConfig;
   private readonly policy: PriorityPolicy;
   private readonly newId: () => string;
   private readonly sampleSize: number;
@@ -95,33 +87,8 @@ export class QueueService {
   constructor(options: QueueServiceOptions) {
     this.store = options.store;
     this.clock = options.clock;
-    const prefixes = new Set<string>();
-    for (const raw of options.services) {
-      const s = parse(ServiceAreaSchema, raw, 'service');
-      // Two services with one prefix would both print "A001" today.
-      if (this.services.has(s.id) || prefixes.has(s.prefix)) {
-        throw new AppError(
-          'INVALID_INPUT',
-          `Duplicate service id or prefix: ${s.id} (${s.prefix})`,
-        );
-      }
-      prefixes.add(s.prefix);
-      this.services.set(s.id, s);
-    }
-    const numbers = new Set<number>();
-    for (const raw of options.counters) {
-      const c = parse(CounterSchema, raw, 'counter');
-      if (this.counters.has(c.id) || numbers.has(c.number)) {
-        throw new AppError(
-          'INVALID_INPUT',
-          `Duplicate counter id or number: ${c.id} (${c.number})`,
-        );
-      }
-      for (const sid of c.serviceIds) this.service(sid);
-      numbers.add(c.number);
-      this.counters.set(c.id, c);
-    }
-    this.policy = parse(PriorityPolicySchema, options.policy, 'priority policy');
+    this.config = new QueueConfig(options);
+    this.policy = this.config.policy;
     this.newId = options.newId ?? randomUUID;
     this.sampleSize = options.estimateSampleSize ?? 20;
   }
@@ -136,7 +103,11 @@ export class QueueService {
     priority?: PriorityCategory | null;
   }): Promise<IssuedTicket> {
     const service = this.service(input.serviceId);
-    const priority = parse(PriorityCategorySchema.nullable(), input.priority ?? null, 'priority');
+    const priority = parseInput(
+      PriorityCategorySchema.nullable(),
+      input.priority ?? null,
+      'priority',
+    );
     const now = this.nowIso();
     const serviceDay = this.serviceDay();
     const ticket = await this.store.transaction(async (tx) => {
@@ -306,7 +277,7 @@ export class QueueService {
 
   async pause(counterId: string, reason: PauseReason, note?: string): Promise<CounterStatus> {
     const id = this.counter(counterId).id;
-    parse(PauseReasonSchema, reason, 'pause reason');
+    parseInput(PauseReasonSchema, reason, 'pause reason');
     if (note !== undefined && note.length > 500) {
       throw new AppError('INVALID_INPUT', 'Pause note longer than 500 characters');
     }
@@ -346,18 +317,11 @@ export class QueueService {
     });
   }
 
-  /**
-   * People who will be called before this ticket as things stand: under `strict`, a priority
-   * ticket waits only behind earlier priority tickets and a normal one behind every priority
-   * ticket and earlier normal ones; under `interleave`, behind every earlier ticket. 0 once called.
-   */
+  /** People who will be called before this ticket as things stand (see peopleAhead). */
   async waitingAhead(ticketId: string): Promise<number> {
     const pos = await this.store.queuePosition(ticketId);
     if (!pos) throw ticketNotFound(ticketId);
-    if (pos.ticket.state !== 'issued') return 0;
-    if (this.policy.kind === 'interleave') return pos.priorityAhead + pos.normalAhead;
-    if (pos.ticket.priority !== null) return pos.priorityAhead;
-    return pos.priorityAhead + pos.priorityBehind + pos.normalAhead;
+    return peopleAhead(pos, this.policy);
   }
 
   async serviceOutlook(serviceId: string): Promise<ServiceOutlook> {
@@ -374,20 +338,16 @@ export class QueueService {
       this.store.counterStatuses(),
     ]);
     const paused = new Set(statuses.filter((s) => s.state === 'paused').map((s) => s.counterId));
-    const openCounters = [...this.counters.values()].filter(
+    const openCounters = [...this.config.counters.values()].filter(
       (c) => c.serviceIds.includes(service.id) && !paused.has(c.id),
     ).length;
-    const durations = recent.map((t) => (Date.parse(t.endedAt) - Date.parse(t.startedAt)) / 1000);
-    const fromHistory = durations.length > 0;
-    const averageServiceSeconds = fromHistory
-      ? durations.reduce((a, b) => a + b, 0) / durations.length
-      : service.defaultServiceMinutes * 60;
+    const average = averageServiceSeconds(recent, service.defaultServiceMinutes);
     return {
       serviceId: service.id,
       waiting,
       openCounters,
-      averageServiceSeconds,
-      fromHistory,
+      averageServiceSeconds: average.seconds,
+      fromHistory: average.fromHistory,
     };
   }
 
@@ -418,7 +378,7 @@ export class QueueService {
   async counterStatuses(): Promise<CounterStatus[]> {
     const stored = new Map((await this.store.counterStatuses()).map((s) => [s.counterId, s]));
     const epoch = new Date(0).toISOString();
-    return [...this.counters.keys()].map(
+    return [...this.config.counters.keys()].map(
       (id) =>
         stored.get(id) ?? {
           counterId: id,
@@ -503,33 +463,14 @@ export class QueueService {
   }
 
   private service(id: string): ServiceArea {
-    const s = this.services.get(id);
-    if (!s) throw new AppError('QUEUE_UNKNOWN_SERVICE', `Unknown service ${id}`);
-    return s;
+    return this.config.service(id);
   }
 
   private counter(id: string): Counter {
-    const c = this.counters.get(id);
-    if (!c) throw new AppError('QUEUE_UNKNOWN_COUNTER', `Unknown counter ${id}`);
-    return c;
+    return this.config.counter(id);
   }
 
   private nowIso(): string {
     return this.clock.now().toISOString();
   }
-}
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new AppError(
-      'INVALID_INPUT',
-      `Invalid ${what}: ${result.error.issues[0]?.message ?? ''}`,
-    );
-  }
-  return result.data;
-}
-
-function estimateSeconds(ahead: number, outlook: ServiceOutlook): number {
-  return Math.round((ahead * outlook.averageServiceSeconds) / Math.max(1, outlook.openCounters));
 }

@@ -189,7 +189,7 @@ export class PostgresQueueStore implements QueueStore {
         await client.query('ROLLBACK').catch(() => {
           broken = true;
         });
-        const code = (err as { code?: unknown }).code;
+        const code = (err as { code?: unknown } | null)?.code;
         if (typeof code === 'string' && RETRY_CODES.has(code) && attempt < 3) continue;
         throw err instanceof AppError ? err : toStorageError(err);
       } finally {
