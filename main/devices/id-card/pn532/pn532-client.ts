@@ -76,7 +76,11 @@ export class Pn532Client {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 300;
     this.interByteTimeoutMs = options.interByteTimeoutMs ?? 100;
     this.maxRetries = options.maxRetries ?? 2;
+    this.frameLogger = options.onFrame;
   }
+
+  /** Receives every frame; replaceable at run time (the setup screen's raw log). */
+  frameLogger: Pn532FrameLogger | undefined;
 
   /** Starts listening to the transport (idempotent). */
   attach(): void {
@@ -306,7 +310,7 @@ export class Pn532Client {
     bytes: Uint8Array,
     note?: string,
   ): void {
-    const onFrame = this.options.onFrame;
+    const onFrame = this.frameLogger;
     if (!onFrame) return;
     const entry: Pn532FrameLogEntry =
       note === undefined

@@ -66,6 +66,19 @@ describe.skipIf(!socat)('Pn532IdCardReader ⇄ Pn532Simulator over a socat pty',
     expect(sent(pty)).toHaveLength(5);
   });
 
+  it('the frame log can be switched on and off at run time', async () => {
+    const { reader } = await setup();
+    await reader.open();
+    const later: Pn532FrameLogEntry[] = [];
+    reader.setFrameLogger((e) => later.push(e));
+    await expect(reader.waitForCard(100)).rejects.toMatchObject({ code: 'CARD_NOT_PRESENT' });
+    expect(toHex(later[0]?.bytes ?? new Uint8Array())).toBe('00 00 FF 04 FC D4 4A 01 00 E1 00');
+    reader.setFrameLogger(undefined);
+    const count = later.length;
+    await expect(reader.waitForCard(100)).rejects.toMatchObject({ code: 'CARD_NOT_PRESENT' });
+    expect(later.length).toBe(count);
+  });
+
   it('finds a type A card and exchanges APDUs', async () => {
     const { pty, reader } = await setup();
     await reader.open();

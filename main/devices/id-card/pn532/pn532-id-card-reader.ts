@@ -7,7 +7,7 @@ import type {
   IdCardReaderInfo,
 } from '../id-card-reader.js';
 import { Pn532CardSession } from './pn532-card-session.js';
-import { Pn532Client, type Pn532ClientOptions } from './pn532-client.js';
+import { Pn532Client, type Pn532ClientOptions, type Pn532FrameLogger } from './pn532-client.js';
 import {
   getFirmwareVersion,
   inListPassiveTarget,
@@ -49,6 +49,11 @@ export class Pn532IdCardReader implements IdCardReader {
     this.client = new Pn532Client(transport, options);
     this.exchangeTimeoutMs = options.exchangeTimeoutMs ?? 1_500;
     this.commandTimeoutMs = options.commandTimeoutMs ?? 1_000;
+  }
+
+  /** Sets or clears the raw frame log at run time (setup screen). */
+  setFrameLogger(logger: Pn532FrameLogger | undefined): void {
+    this.client.frameLogger = logger;
   }
 
   get firmware(): Pn532Firmware | undefined {
