@@ -55,6 +55,16 @@ const secretsSchema = z.object({
   queuePostgresUrl: z.string().nullable().default(null),
 });
 
+const devicesSchema = z.object({
+  /** ID card reader: serial:///dev/ttyUSB0?baud=115200 (PN532 over UART); null = none. */
+  readerUri: z.string().max(300).nullable().default(null),
+  readerType: z.enum(['pn532']).default('pn532'),
+  /** Folder of CSCA certificates for passive authentication (technician-provided). */
+  trustStoreDir: z.string().max(1024).nullable().default(null),
+  /** Serial (USB-CDC) QR scanner; null = none. */
+  scannerUri: z.string().max(300).nullable().default(null),
+});
+
 const logsSchema = z.object({
   maxBytes: z
     .number()
@@ -80,6 +90,7 @@ export const settingsSchema = z.object({
   queue: queueSettingsSchema.prefault({}),
   printer: printerSettingsSchema.prefault({}),
   display: displaySettingsSchema.prefault({}),
+  devices: devicesSchema.prefault({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -98,6 +109,7 @@ export const settingsPatchSchema = z
     queue: queueSettingsSchema.partial(),
     printer: printerSettingsSchema.partial(),
     display: displaySettingsSchema.partial(),
+    devices: devicesSchema.partial(),
   })
   .partial()
   .strict();

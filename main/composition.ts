@@ -22,6 +22,11 @@ import { createTransport } from './devices/transport/open-transport';
 import { EscPosTicketPrinter, defaultFontDir } from './devices/printer/escpos-ticket-printer';
 import { testTicketContent } from './devices/printer/ticket-layout';
 import type { TicketPrinter } from './devices/printer/ticket-printer-port';
+import {
+  IcaoCardDocumentInterpreter,
+  pn532CardDocumentReader,
+} from './devices/id-card/icao-card-document-reader';
+import { IdentityService } from './services/identity/identity-service';
 import type { Settings } from '../common/settings';
 import type { CityGateway } from './city/city-gateway';
 import { HttpCityGateway } from './city/http-city-gateway';
@@ -119,6 +124,8 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     if (printer?.key === key) return printer.printer;
     void printer?.printer.close();
     const created = new EscPosTicketPrinter(createTransport(uri), {
+      // A write-only USB device file never answers DLE EOT: print anyway, flagged unconfirmed.
+      requireStatus: !uri.startsWith('file:'),
       model: p.model,
       paperWidth: p.paperWidth,
       encoding: p.encoding,
@@ -128,6 +135,20 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     printer = { key, printer: created };
     return created;
   };
+
+  // ID card reader: the configured one, or the demo PN532 simulator with its CSCA folder.
+  const readerUri = demo?.idCard?.readerUri ?? settings.get().devices.readerUri;
+  const identityService = readerUri
+    ? new IdentityService({
+        reader: pn532CardDocumentReader(
+          createTransport(readerUri, demo?.idCard ? { resolveSim: demo.idCard.resolveSim } : {}),
+        ),
+        interpreter: new IcaoCardDocumentInterpreter(),
+        trustDir: () => demo?.idCard?.trustDir ?? settings.get().devices.trustStoreDir ?? undefined,
+        log: logger.child('identity'),
+      })
+    : null;
+  if (identityService) session.register('identity', () => identityService.wipe());
 
   const desk = new QueueDesk({
     queue,
@@ -159,6 +180,19 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     desk,
     alerts,
     demo,
+    identity: identityService && {
+      read: (key) =>
+        identityService.readCard({
+          key,
+          onProgress: (p) =>
+            events.emit('identityDidProgress', {
+              step: p.step,
+              bytesRead: p.bytesRead ?? null,
+              totalBytes: p.totalBytes ?? null,
+            }),
+        }),
+      cancel: () => identityService.wipe(),
+    },
     printer: {
       status: async () => {
         const p = currentPrinter();
@@ -232,6 +266,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     async dispose() {
       stopQueueEvents();
       await printer?.printer.close();
+      await identityService?.close();
       await queueStore.close();
       await demo?.stop();
       log.info('stopped');

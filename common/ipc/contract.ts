@@ -184,6 +184,51 @@ export const procedureDetailViewSchema = procedureSummaryViewSchema.extend({
 });
 export type ProcedureDetailView = z.infer<typeof procedureDetailViewSchema>;
 
+export const citizenIdentityViewSchema = z.object({
+  idNumber: z.string(),
+  fullName: z.string(),
+  dateOfBirth: z.string(),
+  sex: z.enum(['M', 'F', 'X']),
+  nationality: z.string(),
+  ethnicity: z.string().nullable(),
+  religion: z.string().nullable(),
+  placeOfOrigin: z.string().nullable(),
+  placeOfResidence: z.string().nullable(),
+  identifyingMarks: z.string().nullable(),
+  issueDate: z.string().nullable(),
+  expiryDate: z.string().nullable(),
+  fatherName: z.string().nullable(),
+  motherName: z.string().nullable(),
+  spouseName: z.string().nullable(),
+  oldIdNumber: z.string().nullable(),
+  /** The DG2 portrait as base64 JPEG, shown from memory (never written to disk). */
+  photoJpegBase64: z.string().nullable(),
+  passiveAuth: z.object({
+    status: z.enum(['verified', 'untrusted-ca', 'failed']),
+    detail: z.string(),
+  }),
+  access: z.enum(['PACE', 'BAC']),
+});
+export type CitizenIdentityView = z.infer<typeof citizenIdentityViewSchema>;
+
+export const identityKeySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('qr'), text: z.string().min(1).max(1000) }),
+  z.object({ kind: z.literal('can'), can: z.string().regex(/^\d{6}$/) }),
+  z.object({
+    kind: z.literal('mrz'),
+    documentNumber: z.string().regex(/^[0-9A-Z<]{9}$|^\d{12}$/),
+    dateOfBirth: z.string().regex(/^\d{6}$/),
+    dateOfExpiry: z.string().regex(/^\d{6}$/),
+  }),
+]);
+
+export const demoCardSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  qrText: z.string(),
+});
+
 const reportRange = {
   fromDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   toDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -348,6 +393,17 @@ export const ipcContract = {
       request: empty,
       response: z.object({ png: z.string().nullable(), text: z.string().nullable() }),
     },
+    cards: {
+      channel: 'demo:cards',
+      request: empty,
+      response: z.object({ cards: z.array(demoCardSchema), current: z.string().nullable() }),
+    },
+    placeCard: {
+      channel: 'demo:place-card',
+      request: z.object({ profileId: z.string().min(1).max(64) }).strict(),
+      response: z.object({}),
+    },
+    removeCard: { channel: 'demo:remove-card', request: empty, response: z.object({}) },
     setPrinter: {
       channel: 'demo:set-printer',
       request: z
@@ -355,6 +411,14 @@ export const ipcContract = {
         .strict(),
       response: z.object({}),
     },
+  },
+  identity: {
+    readCard: {
+      channel: 'identity:read-card',
+      request: z.object({ key: identityKeySchema }).strict(),
+      response: citizenIdentityViewSchema,
+    },
+    cancel: { channel: 'identity:cancel', request: empty, response: z.object({}) },
   },
   procedures: {
     list: {
@@ -387,6 +451,14 @@ export const ipcContract = {
 
 /** Events pushed from main to the renderer. */
 export const ipcEvents = {
+  identityDidProgress: {
+    channel: 'identity:did-progress',
+    payload: z.object({
+      step: z.string(),
+      bytesRead: z.number().int().nullable(),
+      totalBytes: z.number().int().nullable(),
+    }),
+  },
   queueDidChange: {
     channel: 'queue:did-change',
     payload: z.object({ eventId: z.number().int(), type: z.string() }),

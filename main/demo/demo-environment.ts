@@ -4,6 +4,7 @@ import {
 } from '../../simulators/city/city-server-simulator';
 import { EscPosPrinterSimulator } from '../../simulators/escpos-printer/escpos-printer-simulator';
 import type { Logger } from '../services/log/logger';
+import { startDemoIdCard, type DemoIdCard } from './demo-id-card';
 
 export type DemoPrinterCondition = 'ok' | 'paper-out' | 'cover-open' | 'offline';
 
@@ -16,6 +17,8 @@ export interface DemoEnvironment {
   /** The last ticket the simulated printer printed, as PNG and text ("the printed ticket"). */
   lastPrintout(): { png: Buffer; text: string } | null;
   setPrinter(condition: DemoPrinterCondition): void;
+  /** The simulated PN532 reader with placeable fictional cards. */
+  readonly idCard: DemoIdCard;
   stop(): Promise<void>;
 }
 
@@ -32,7 +35,10 @@ export async function startDemoEnvironment(log: Logger): Promise<DemoEnvironment
   const { uri: printerUri } = await printer.listen(0);
   log.info('ESC/POS printer simulator listening', { uri: printerUri });
 
+  const idCard = await startDemoIdCard(log.child('id-card'));
+
   return {
+    idCard,
     cityBaseUrl: url,
     cityClient: {
       clientId: CITY_SIMULATOR_CLIENT.clientId,
@@ -50,7 +56,7 @@ export async function startDemoEnvironment(log: Logger): Promise<DemoEnvironment
       log.info('demo printer condition', { condition });
     },
     async stop() {
-      await Promise.all([city.stop(), printer.close()]);
+      await Promise.all([city.stop(), printer.close(), idCard.stop()]);
     },
   };
 }

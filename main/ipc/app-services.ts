@@ -1,5 +1,7 @@
 import type { AppState, PrintOutcome } from '../../common/ipc/contract';
 import type { CityGateway } from '../city/city-gateway-port';
+import type { CitizenIdentity } from '../../common/citizen-identity';
+import type { IdentityKey } from '../services/identity/identity-key';
 import type { DeviceAlerts } from '../services/alerts/device-alerts';
 import type { QueueDesk } from '../services/queue-desk/queue-desk';
 import type { SessionService } from '../services/session/session-service';
@@ -29,6 +31,24 @@ export interface PrinterControl {
 export interface DemoControls {
   lastPrintout(): { png: Buffer; text: string } | null;
   setPrinter(condition: 'ok' | 'paper-out' | 'cover-open' | 'offline'): void;
+  readonly idCard: {
+    readonly profiles: readonly {
+      id: string;
+      title: string;
+      description: string;
+      qrText: string;
+    }[];
+    readonly currentProfile: string | undefined;
+    placeCard(profileId: string): Promise<void>;
+    removeCard(): void;
+  } | null;
+}
+
+/** The ID card reader as the IPC handlers use it (one read at a time). */
+export interface IdentityControl {
+  read(key: IdentityKey): Promise<CitizenIdentity>;
+  /** Cancels a running read and forgets the last identity. */
+  cancel(): void;
 }
 
 export interface AppServices {
@@ -49,6 +69,8 @@ export interface AppServices {
   readonly printer: PrinterControl;
   readonly alerts: DeviceAlerts;
   readonly demo: DemoControls | null;
+  /** null when no reader is configured. */
+  readonly identity: IdentityControl | null;
   /** Seals and stores the city system's client secret; '' removes it. */
   setCitySecret(secret: string): void;
 }

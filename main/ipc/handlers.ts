@@ -3,6 +3,7 @@ import { AppError } from '../../common/errors';
 import { settingsViewSchema } from '../../common/settings';
 import type { IpcHandlers } from '../../common/ipc/types';
 import { appStateOf, type AppServices } from './app-services';
+import { createIdentityHandlers } from './identity-handlers';
 import { createProcedureHandlers } from './procedure-handlers';
 import { createQueueHandlers } from './queue-handlers';
 
@@ -18,8 +19,12 @@ export function createIpcHandlers(services: AppServices): IpcHandlers {
     };
   };
 
+  const queueHandlers = createQueueHandlers(services);
+  const { identity, ...demoCards } = createIdentityHandlers(services);
   return {
-    ...createQueueHandlers(services),
+    ...queueHandlers,
+    demo: { ...queueHandlers.demo, ...demoCards },
+    identity,
     ...createProcedureHandlers(() => services.city()),
     app: {
       getState: () => Promise.resolve(appStateOf(services)),

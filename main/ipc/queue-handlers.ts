@@ -4,9 +4,12 @@ import type { IpcHandlers } from '../../common/ipc/types';
 import type { AppServices } from './app-services';
 
 /** Queue, printer and demo channels. */
-export function createQueueHandlers(
-  services: AppServices,
-): Pick<IpcHandlers, 'queue' | 'printer' | 'demo'> {
+export function createQueueHandlers(services: AppServices): Pick<
+  IpcHandlers,
+  'queue' | 'printer'
+> & {
+  demo: Pick<IpcHandlers['demo'], 'lastPrintout' | 'setPrinter'>;
+} {
   const { desk, settings, auth } = services;
   const demo = () => {
     if (!services.demo) throw new AppError('IPC_FORBIDDEN', 'Only available in demo mode');

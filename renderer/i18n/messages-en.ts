@@ -256,5 +256,48 @@ export const en: Record<MessageKey, string> = {
   'osk.backspace': 'Delete one character',
   'osk.clear': 'Clear',
   'error.CITY_REJECTED': 'The one-stop system refused this request.',
+  'identity.title': 'Read your ID card',
+  'identity.scanQr': 'Hold the QR code on your ID card under the scanner below the screen.',
+  'identity.typeCan': 'Cannot scan? Enter the last 6 digits of your ID number',
+  'identity.canPrompt': 'Enter the last 6 digits of the personal ID number printed on the card',
+  'identity.placeCard': 'Place your ID card on the reader',
+  'identity.holdStill': 'Please keep the card still on the reader until the kiosk says it is done.',
+  'identity.reading': 'Reading the chip',
+  'identity.continue': 'Continue',
+  'identity.photo': 'Portrait stored in the chip',
+  'identity.field.idNumber': 'ID number',
+  'identity.field.fullName': 'Full name',
+  'identity.field.dateOfBirth': 'Date of birth',
+  'identity.field.sex': 'Sex',
+  'identity.field.residence': 'Permanent residence',
+  'identity.field.origin': 'Place of origin',
+  'identity.field.issueDate': 'Date of issue',
+  'identity.field.expiryDate': 'Valid until',
+  'identity.field.oldId': 'Old ID number',
+  'identity.noExpiry': 'No expiry',
+  'identity.sex.M': 'Male',
+  'identity.sex.F': 'Female',
+  'identity.sex.X': 'Other',
+  'identity.auth.verified': '✔ Genuine card: the issuer’s digital signature is valid',
+  'identity.auth.untrusted-ca':
+    '⚠ Chip read; the issuing authority’s certificate could not be checked',
+  'identity.auth.failed': '✖ The data in the chip is not intact',
+  'identity.failedAdvice':
+    'The data of this card cannot be used to fill in a dossier. Please take the card to a reception counter.',
+  'identity.error.removed':
+    'The card was lifted off the reader. Please keep it still on the reader and try again.',
+  'identity.error.notPresent':
+    'No card on the reader yet. Place the card where the card symbol is and try again.',
+  'identity.error.accessDenied':
+    'The QR code or the 6 digits do not match the card on the reader. Please use this card’s own QR code.',
+  'identity.error.notCccdQr':
+    'That is not the QR code of an ID card. Please scan the QR code on the card.',
+  'identity.error.noReader': 'The card reader is not ready. Please go to the information desk.',
+  'identity.error.busy': 'The kiosk is reading another card. Please wait a moment and try again.',
+  'identity.error.timeout': 'Reading took too long. Place the card again and retry.',
+  'identity.error.generic':
+    'The card could not be read. Please try again or go to the information desk.',
+  'demo.cards': 'Simulated cards (demo mode): scan the QR and place the card',
+  'demo.removeCard': 'Lift the card (simulated)',
   'a11y.setupCorner': 'Technician setup (hold for 3 seconds)',
 };

@@ -254,6 +254,48 @@ export const vi = {
   'osk.backspace': 'Xóa một ký tự',
   'osk.clear': 'Xóa hết',
   'error.CITY_REJECTED': 'Hệ thống một cửa không nhận hồ sơ này.',
+  'identity.title': 'Đọc thẻ căn cước',
+  'identity.scanQr': 'Đưa mã QR trên thẻ căn cước vào máy quét bên dưới màn hình.',
+  'identity.typeCan': 'Không quét được? Nhập 6 số cuối của số định danh',
+  'identity.canPrompt': 'Nhập 6 số cuối của số định danh cá nhân in trên thẻ',
+  'identity.placeCard': 'Đặt thẻ căn cước lên đầu đọc',
+  'identity.holdStill': 'Vui lòng giữ thẻ yên trên đầu đọc cho đến khi máy báo xong.',
+  'identity.reading': 'Đang đọc chip',
+  'identity.continue': 'Tiếp tục',
+  'identity.photo': 'Ảnh chân dung trong chip',
+  'identity.field.idNumber': 'Số định danh',
+  'identity.field.fullName': 'Họ và tên',
+  'identity.field.dateOfBirth': 'Ngày sinh',
+  'identity.field.sex': 'Giới tính',
+  'identity.field.residence': 'Nơi thường trú',
+  'identity.field.origin': 'Quê quán',
+  'identity.field.issueDate': 'Ngày cấp',
+  'identity.field.expiryDate': 'Có giá trị đến',
+  'identity.field.oldId': 'Số CMND cũ',
+  'identity.noExpiry': 'Không thời hạn',
+  'identity.sex.M': 'Nam',
+  'identity.sex.F': 'Nữ',
+  'identity.sex.X': 'Khác',
+  'identity.auth.verified': '✔ Thẻ thật: chữ ký số của cơ quan cấp hợp lệ',
+  'identity.auth.untrusted-ca': '⚠ Đã đọc chip, chưa đối chiếu được chứng thư của cơ quan cấp',
+  'identity.auth.failed': '✖ Dữ liệu trong chip không toàn vẹn',
+  'identity.failedAdvice':
+    'Không thể dùng dữ liệu của thẻ này để điền hồ sơ. Vui lòng mang thẻ đến quầy tiếp nhận để cán bộ kiểm tra.',
+  'identity.error.removed':
+    'Thẻ đã bị nhấc khỏi đầu đọc. Vui lòng giữ thẻ yên trên đầu đọc và thử lại.',
+  'identity.error.notPresent':
+    'Chưa thấy thẻ trên đầu đọc. Vui lòng đặt thẻ vào vị trí có biểu tượng thẻ rồi thử lại.',
+  'identity.error.accessDenied':
+    'Mã QR hoặc 6 số vừa nhập không khớp với thẻ trên đầu đọc. Vui lòng dùng mã QR của chính thẻ này.',
+  'identity.error.notCccdQr':
+    'Mã vừa quét không phải mã QR trên thẻ căn cước. Vui lòng quét mã QR ở mặt thẻ.',
+  'identity.error.noReader':
+    'Đầu đọc thẻ chưa sẵn sàng. Vui lòng đến quầy hướng dẫn để được hỗ trợ.',
+  'identity.error.busy': 'Máy đang đọc một thẻ khác. Vui lòng chờ giây lát rồi thử lại.',
+  'identity.error.timeout': 'Đọc thẻ quá lâu. Vui lòng đặt lại thẻ và thử lại.',
+  'identity.error.generic': 'Không đọc được thẻ. Vui lòng thử lại hoặc đến quầy hướng dẫn.',
+  'demo.cards': 'Thẻ mô phỏng (chế độ trình diễn): quét QR và đặt thẻ',
+  'demo.removeCard': 'Nhấc thẻ ra (mô phỏng)',
   'a11y.setupCorner': 'Vào cài đặt kỹ thuật (giữ 3 giây)',
 } as const;
 

@@ -305,6 +305,11 @@ export class QueueDesk {
       trackingQr: queueTicketQr(ticket.id),
       footer: 'Xin cảm ơn quý khách',
     });
+    // A printer without a back channel cannot confirm: the citizen is told to remember the number.
+    if (report.printed && report.warnings.includes('status-unconfirmed')) {
+      this.deps.alerts.raise('printer', 'PRINTER_UNCONFIRMED', 'Printer status cannot be read');
+      return { printed: false, errorCode: 'PRINTER_UNCONFIRMED' };
+    }
     if (report.printed) {
       if (report.warnings.includes('paper-near-end')) {
         this.deps.alerts.raise('printer', 'PRINTER_PAPER_NEAR_END', 'Paper is running low');

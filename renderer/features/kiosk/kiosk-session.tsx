@@ -11,6 +11,7 @@ import { KioskHome, type KioskTask } from './kiosk-home';
 import { TaskUnavailable } from './task-unavailable';
 import { ProcedureLookup } from './procedure-lookup';
 import { TicketFlow } from './ticket-flow';
+import { IdentityFlow } from '../identity/identity-flow';
 
 /**
  * One citizen's visit at the kiosk. Everything the citizen chose or gave lives below this
@@ -23,6 +24,8 @@ export function KioskSession(props: { readonly state: AppState }) {
   const [language, setLanguage] = useState<Language>(state.defaultLanguage);
   const [task, setTask] = useState<KioskTask | null>(null);
   const [warning, setWarning] = useState(false);
+  // Dossier intake after the card read is not installed yet: say so after the read.
+  const [identityRead, setIdentityRead] = useState(false);
 
   const dirty = task !== null || language !== state.defaultLanguage;
 
@@ -31,6 +34,7 @@ export function KioskSession(props: { readonly state: AppState }) {
     (reason: 'idle' | 'done') => {
       setWarning(false);
       setTask(null);
+      setIdentityRead(false);
       setLanguage(state.defaultLanguage);
       setVisit((v) => v + 1);
       void unwrap(kiosk().session.reset({ reason })).catch(() => undefined);
@@ -61,6 +65,12 @@ export function KioskSession(props: { readonly state: AppState }) {
             <KioskHome onChoose={setTask} />
           ) : task === 'ticket' ? (
             <TicketFlow demo={state.demo} onDone={finishVisit} />
+          ) : task === 'submit' && !identityRead ? (
+            <IdentityFlow
+              demo={state.demo}
+              onHome={() => setTask(null)}
+              onContinue={() => setIdentityRead(true)}
+            />
           ) : task === 'procedures' ? (
             <ProcedureLookup onHome={() => setTask(null)} />
           ) : (

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { ARTIFACTS, expect, test } from './harness-fixture';
+
+test.use({ demo: true });
+
+test.describe('kiosk reads the citizen ID card (simulated PN532 + CCCD chip)', () => {
+  test('shows the name with its diacritics, the portrait and the authenticity badge', async ({
+    page,
+    harness,
+  }) => {
+    await page.setViewportSize({ width: 1080, height: 1920 });
+    await page.goto(harness.url);
+    await page.getByRole('button', { name: /^Nộp hồ sơ/ }).click();
+    await expect(page.getByText('Đưa mã QR trên thẻ căn cước vào máy quét')).toBeVisible();
+    await page.getByRole('button', { name: 'Nguyễn Thị Thu Hà' }).click();
+    await expect(page.getByText('Nguyễn Thị Thu Hà', { exact: true })).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(page.getByTestId('auth-badge')).toHaveText(
+      '✔ Thẻ thật: chữ ký số của cơ quan cấp hợp lệ',
+    );
+    await expect(page.getByText('092185001234')).toBeVisible();
+    await expect(page.getByText('14/03/1985')).toBeVisible();
+    const photo = page.getByRole('img', { name: 'Ảnh chân dung trong chip' });
+    await expect(photo).toBeVisible();
+    expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'kiosk-identity.png') });
+
+    // Going home forgets the card: main wipes it with the session.
+    await page.getByRole('button', { name: 'Về trang chính' }).click();
+    await expect(page.getByText('Nguyễn Thị Thu Hà')).toHaveCount(0);
+  });
+
+  test('a tampered chip is shown as failed and cannot be used', async ({ page, harness }) => {
+    await page.goto(harness.url);
+    await page.getByRole('button', { name: /^Nộp hồ sơ/ }).click();
+    await page.getByRole('button', { name: 'Dữ liệu bị sửa' }).click();
+    await expect(page.getByTestId('auth-badge')).toHaveText('✖ Dữ liệu trong chip không toàn vẹn', {
+      timeout: 30_000,
+    });
+    await expect(page.getByRole('button', { name: 'Tiếp tục' })).toHaveCount(0);
+    await expect(page.getByText('Không thể dùng dữ liệu của thẻ này')).toBeVisible();
+  });
+
+  test('a card pulled away mid-read gives a plain message and a way to retry', async ({
+    page,
+    harness,
+  }) => {
+    await page.goto(harness.url);
+    await page.getByRole('button', { name: /^Nộp hồ sơ/ }).click();
+    await page.getByRole('button', { name: 'Rút thẻ giữa chừng' }).click();
+    await expect(page.getByTestId('identity-error')).toHaveText(
+      'Thẻ đã bị nhấc khỏi đầu đọc. Vui lòng giữ thẻ yên trên đầu đọc và thử lại.',
+      { timeout: 30_000 },
+    );
+    await expect(page.getByRole('button', { name: 'Thử lại' })).toBeVisible();
+  });
+});
