@@ -313,6 +313,8 @@ describe.each(backends)('queue store contract: $name', (backend) => {
     expect(continued).toMatchObject({ serviceId: 'dat-dai', targetCounterId: 'q2', label: 'B100' });
     await queue.issueTicket({ serviceId: 'dat-dai' });
     await expectCode(queue.callTicket('q3', continued.id), 'QUEUE_NOT_YOUR_TICKET');
+    expect((await queue.waitingFor('q3')).map((w) => w.label)).toEqual(['B101']);
+    expect((await queue.waitingFor('q2')).map((w) => w.label)).toEqual(['B100', 'B101']);
     expect((await queue.callNext('q3'))?.label).toBe('B101');
     expect((await queue.callNext('q2'))?.id).toBe(continued.id);
     await expectCode(

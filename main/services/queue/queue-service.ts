@@ -374,6 +374,19 @@ export class QueueService {
     return { serviceDay: day, tickets, counters, lastEventId };
   }
 
+  /** Today's waiting tickets this counter may call, in queue order (its "queue" panel). */
+  async waitingFor(counterId: string): Promise<Ticket[]> {
+    const counter = this.counter(counterId);
+    const day = this.serviceDay();
+    const waiting = await this.store.listTickets({
+      fromDay: day,
+      toDay: day,
+      serviceIds: counter.serviceIds,
+      states: ['issued'],
+    });
+    return waiting.filter((t) => t.targetCounterId === null || t.targetCounterId === counter.id);
+  }
+
   /** One status per configured counter, in configuration order; `open` if it never changed. */
   async counterStatuses(): Promise<CounterStatus[]> {
     const stored = new Map((await this.store.counterStatuses()).map((s) => [s.counterId, s]));

@@ -110,6 +110,42 @@ describe('PostgresQueueStore', () => {
     await expect.poll(() => seen.length, { timeout: 5000 }).toBe(32);
   });
 
+  it('lets a second counter take the next ticket while the head is locked (SKIP LOCKED)', async () => {
+    const db = await server.createDatabase();
+    const a = await open(db);
+    const b = await open(db);
+    const clock = new ManualClock('2026-03-02T01:00:00.000Z');
+    const queueB = makeQueueService(b, clock);
+    await queueB.issueTicket({ serviceId: 'ho-tich' });
+    await queueB.issueTicket({ serviceId: 'ho-tich' });
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked = (): void => undefined;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    // Terminal A holds the head of the line in an open transaction...
+    const holder = a.transaction(async (tx) => {
+      const head = await tx.nextWaitingForUpdate({
+        serviceDay: '2026-03-02',
+        serviceIds: ['ho-tich'],
+        counterId: 'q1',
+        priority: false,
+      });
+      locked();
+      await held;
+      return head?.label;
+    });
+    await isLocked;
+    // ...and B's call-next neither waits for it nor takes it. (If it waited, this await would
+    // hang until the statement timeout and fail.)
+    try {
+      expect((await queueB.callNext('q2'))?.label).toBe('A002');
+    } finally {
+      release();
+    }
+    expect(await holder).toBe('A001');
+    expect((await queueB.callNext('q1'))?.label).toBe('A001');
+  });
+
   it('applies versioned migrations once, even when terminals start together', async () => {
     const db = await server.createDatabase();
     const [a] = await Promise.all([open(db), open(db), open(db)]);
