@@ -18,7 +18,9 @@ import {
   type ProfileCard,
 } from '../../../simulators/cccd-chip/profiles.js';
 import { startPn532OnPty, type PtyPn532 } from '../../../simulators/pn532/pn532-simulator-hosts.js';
+import { Pn532Simulator } from '../../../simulators/pn532/pn532-simulator.js';
 import {
+  createPtyPair,
   isSocatAvailable,
   SOCAT_MISSING_MESSAGE,
 } from '../../../simulators/pty/create-pty-pair.js';
@@ -249,3 +251,38 @@ describe.skipIf(!socat)('IdentityService over a PN532 simulator on a socat pty',
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
+
+describe.skipIf(!socat)('IdentityService when the reader is not there yet', () => {
+  it('fails with DEVICE_TIMEOUT, then reads once the reader answers, keeping only the newest frames', async () => {
+    const pair = await createPtyPair();
+    const deviceSide = new SerialTransport({ path: pair.b });
+    const simulator = new Pn532Simulator();
+    const slow = new IdentityService({
+      reader: pn532CardDocumentReader(new SerialTransport({ path: pair.a })),
+      interpreter: new IcaoCardDocumentInterpreter(),
+      timeouts: { waitForCardMs: 2_000 },
+      maxFrames: 16,
+    });
+    try {
+      const card = await createProfileCard('thu-ha');
+      await expect(slow.readCard({ key: qrKey(card) })).rejects.toMatchObject({
+        code: 'DEVICE_TIMEOUT',
+      });
+      await simulator.attach(deviceSide);
+      simulator.placeCard(card.card);
+      const identity = await slow.readCard({ key: qrKey(card) });
+      expect(identity.fullName).toBe('Nguyễn Thị Thu Hà');
+      const log = slow.lastRead!;
+      expect(log.frames).toHaveLength(16);
+      expect(log.framesDropped).toBeGreaterThan(100);
+      // The newest frames are kept: the read ends with InRelease (D4 52) and its answer (D5 53).
+      expect(log.frames.some((f) => f.hex.includes('D4 52'))).toBe(true);
+      expect(log.frames.at(-1)?.hex).toContain('D5 53');
+    } finally {
+      await slow.close();
+      simulator.detach();
+      await deviceSide.close();
+      await pair.close();
+    }
+  });
+});

@@ -60,7 +60,7 @@ export interface ReadLog {
   readonly files: Partial<Record<DocumentFileName, number>>;
   /** The ICAO engine's step log (no key material, no ID digits). */
   readonly lines: string[];
-  /** Raw reader frames of this read, oldest first, capped at `maxFrames`. */
+  /** Raw reader frames of this read, oldest first; past `maxFrames` the oldest are dropped. */
   readonly frames: RawFrame[];
   framesDropped: number;
   readonly warnings: string[];
@@ -204,7 +204,14 @@ export class IdentityService {
       progress({ step: name });
       return runStep(name, ms, signal, log, work);
     };
-    if (!reader.isOpen) await step('open', t.openMs, () => reader.open(t.openMs));
+    if (!reader.isOpen) {
+      try {
+        await step('open', t.openMs, () => reader.open(t.openMs));
+      } catch (err) {
+        await reader.close().catch(() => undefined); // start clean on the next read
+        throw err;
+      }
+    }
     const waitMs = request.waitForCardMs ?? t.waitForCardMs;
     const card = await step('wait-card', waitMs + 1_000, (s) => reader.waitForCard(waitMs, s));
     try {
@@ -257,8 +264,12 @@ export class IdentityService {
   private frame(frame: RawFrame): void {
     const log = this.current ? this.log_ : undefined;
     if (log) {
-      if (log.frames.length < (this.options.maxFrames ?? 4_000)) log.frames.push(frame);
-      else log.framesDropped++;
+      // Keep the newest: a long wait for the card polls a lot before the read that matters.
+      if (log.frames.length >= (this.options.maxFrames ?? 4_000)) {
+        log.frames.shift();
+        log.framesDropped++;
+      }
+      log.frames.push(frame);
     }
     for (const l of [...this.frameListeners]) {
       try {
