@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ARTIFACTS, expect, test } from './harness-fixture';
+import { ARTIFACTS, expect, test, type KioskWindow } from './harness-fixture';
 
 test.use({ demo: true });
 
@@ -54,5 +54,33 @@ test.describe('kiosk reads the citizen ID card (simulated PN532 + CCCD chip)', (
       { timeout: 30_000 },
     );
     await expect(page.getByRole('button', { name: 'Thử lại' })).toBeVisible();
+  });
+});
+
+test.describe('counter reads the citizen ID card', () => {
+  test.use({ demo: true });
+
+  test('F8 opens the read; staff may type the last 6 digits; fields are shown for copying', async ({
+    page,
+    harness,
+  }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`${harness.url}?view=counter`);
+    await expect(page.getByRole('heading', { name: 'Quầy 1' })).toBeVisible();
+    await page.keyboard.press('F8');
+    const panel = page.getByRole('region', { name: 'Đọc thẻ căn cước của công dân' });
+    await expect(panel).toBeVisible();
+    // The card is on the reader (placed by the tester), staff type its last 6 ID digits.
+    await page.evaluate(() =>
+      (window as unknown as KioskWindow).kiosk.demo.placeCard({ profileId: 'van-hung' }),
+    );
+    await panel.getByLabel('Quét mã QR trên thẻ hoặc nhập 6 số cuối số định danh').fill('004321');
+    await panel.getByRole('button', { name: 'Đọc chip' }).click();
+    await expect(panel.getByRole('definition').filter({ hasText: /^Trần Văn Hưng$/ })).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(panel.getByText('Không thời hạn')).toBeVisible();
+    await expect(panel.getByTestId('auth-badge')).toContainText('Thẻ thật');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'counter-identity.png') });
   });
 });

@@ -299,5 +299,9 @@ export const en: Record<MessageKey, string> = {
     'The card could not be read. Please try again or go to the information desk.',
   'demo.cards': 'Simulated cards (demo mode): scan the QR and place the card',
   'demo.removeCard': 'Lift the card (simulated)',
+  'counter.identity.title': "Read the citizen's ID card",
+  'counter.identity.open': 'Read card',
+  'counter.identity.key': 'Scan the QR code on the card or type the last 6 ID digits',
+  'counter.identity.read': 'Read chip',
   'a11y.setupCorner': 'Technician setup (hold for 3 seconds)',
 };

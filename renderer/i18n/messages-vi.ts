@@ -296,6 +296,10 @@ export const vi = {
   'identity.error.generic': 'Không đọc được thẻ. Vui lòng thử lại hoặc đến quầy hướng dẫn.',
   'demo.cards': 'Thẻ mô phỏng (chế độ trình diễn): quét QR và đặt thẻ',
   'demo.removeCard': 'Nhấc thẻ ra (mô phỏng)',
+  'counter.identity.title': 'Đọc thẻ căn cước của công dân',
+  'counter.identity.open': 'Đọc thẻ',
+  'counter.identity.key': 'Quét mã QR trên thẻ hoặc nhập 6 số cuối số định danh',
+  'counter.identity.read': 'Đọc chip',
   'a11y.setupCorner': 'Vào cài đặt kỹ thuật (giữ 3 giây)',
 } as const;
 

@@ -7,6 +7,9 @@ import { errorMessage, useI18n } from '../../i18n/i18n';
 import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';
 import { ScreenFrame } from '../../ui/screen-frame';
+import { CounterIdentity } from './counter-identity';
+
+const READ_CARD_KEY = 'F8';
 
 const SHORTCUTS: Record<string, CounterAction> = {
   F1: 'call-next',
@@ -40,6 +43,7 @@ export function CounterHome(props: { readonly state: AppState }) {
   const { data: view, error: loadError, reload } = useQueueView(load);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [dialog, setDialog] = useState<'transfer' | 'pause' | null>(null);
+  const [cardOpen, setCardOpen] = useState(false);
 
   const run = useCallback(
     async (task: () => Promise<unknown>, okText?: string) => {
@@ -60,6 +64,11 @@ export function CounterHome(props: { readonly state: AppState }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === READ_CARD_KEY) {
+        e.preventDefault();
+        setCardOpen(true);
+        return;
+      }
       const action = SHORTCUTS[e.key];
       if (action && !dialog) {
         e.preventDefault();
@@ -83,6 +92,9 @@ export function CounterHome(props: { readonly state: AppState }) {
         <span className="prompt">
           {t('counter.servedToday', { count: view?.servedToday ?? 0 })}
         </span>
+        <Button variant="secondary" onClick={() => setCardOpen(true)}>
+          {t('counter.identity.open')} ({READ_CARD_KEY})
+        </Button>
         {paused ? (
           <Button onClick={() => void run(() => unwrap(kiosk().queue.resume({})))}>
             {t('counter.action.resume')}
@@ -106,6 +118,7 @@ export function CounterHome(props: { readonly state: AppState }) {
           {t('counter.paused')}: {t(`counter.reason.${view?.status.pauseReason ?? 'other'}`)}
         </p>
       )}
+      {cardOpen && <CounterIdentity demo={state.demo} onClose={() => setCardOpen(false)} />}
       <div className="counter-layout">
         <section className="panel counter-current" aria-labelledby="current-title">
           <h2 id="current-title">{t('counter.current')}</h2>

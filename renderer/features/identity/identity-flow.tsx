@@ -1,28 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CitizenIdentityView } from '../../../common/ipc/contract';
-import { errorCodeOf, kiosk, unwrap } from '../../bridge/kiosk-bridge';
 import { useI18n } from '../../i18n/i18n';
-import type { MessageKey } from '../../i18n/messages-vi';
 import { Button } from '../../ui/button';
 import { PinPad } from '../../ui/pin-pad';
 import { playClips } from '../../ui/sound';
 import { DemoCardPanel, DemoRemoveCard } from './demo-card-panel';
 import { IdentityCard } from './identity-card';
-
-type Key = { kind: 'qr'; text: string } | { kind: 'can'; can: string };
-type Step = 'key' | 'can' | 'reading' | 'done' | 'error';
-
-/** What to tell the citizen for each reader error: what happened and what to do next. */
-const ERROR_HELP: Record<string, MessageKey> = {
-  CARD_REMOVED: 'identity.error.removed',
-  CARD_NOT_PRESENT: 'identity.error.notPresent',
-  CARD_ACCESS_DENIED: 'identity.error.accessDenied',
-  QR_PAYLOAD_INVALID: 'identity.error.notCccdQr',
-  DEVICE_NOT_CONNECTED: 'identity.error.noReader',
-  DEVICE_BUSY: 'identity.error.busy',
-  TIMEOUT: 'identity.error.timeout',
-  DEVICE_TIMEOUT: 'identity.error.timeout',
-};
+import { useCardReader, type CardKey } from './use-card-reader';
 
 /**
  * Read the citizen's card at the kiosk: the card's QR (or the last 6 digits of the ID) opens the
@@ -34,44 +18,26 @@ export function IdentityFlow(props: {
   readonly onContinue: (identity: CitizenIdentityView) => void;
 }) {
   const { t } = useI18n();
-  const [step, setStep] = useState<Step>('key');
+  const reader = useCardReader();
+  const [entry, setEntry] = useState<'qr' | 'can'>('qr');
   const [can, setCan] = useState('');
-  const [identity, setIdentity] = useState<CitizenIdentityView | null>(null);
-  const [errorKey, setErrorKey] = useState<MessageKey | null>(null);
-  const [progress, setProgress] = useState<{ read: number; total: number } | null>(null);
-
-  useEffect(
-    () =>
-      kiosk().on.identityDidProgress((p) => {
-        if (p.bytesRead !== null && p.totalBytes) {
-          setProgress({ read: p.bytesRead, total: p.totalBytes });
-        }
-      }),
-    [],
-  );
-
-  const read = useCallback(async (key: Key) => {
-    setStep('reading');
-    setProgress(null);
+  const { identity, errorKey, progress } = reader;
+  const step = reader.state === 'idle' ? entry : reader.state;
+  const read = (key: CardKey) => {
     void playClips(['vi/dat-the']);
-    try {
-      setIdentity(await unwrap(kiosk().identity.readCard({ key })));
-      setStep('done');
-    } catch (err) {
-      setErrorKey(ERROR_HELP[errorCodeOf(err)] ?? 'identity.error.generic');
-      setStep('error');
-    }
-  }, []);
-
-  // Leaving the screen cancels a read in progress and forgets what was read.
-  useEffect(() => () => void unwrap(kiosk().identity.cancel({})).catch(() => undefined), []);
+    void reader.read(key);
+  };
+  const retry = () => {
+    setEntry('qr');
+    reader.reset();
+  };
 
   return (
     <section className="identity-flow" aria-labelledby="identity-title">
       <h1 className="greeting" id="identity-title">
         {t('identity.title')}
       </h1>
-      {step === 'key' && (
+      {step === 'qr' && (
         <>
           <div className="identity-instruction">
             <div className="card-illustration" aria-hidden="true">
@@ -80,12 +46,12 @@ export function IdentityFlow(props: {
             <p className="prompt strong">{t('identity.scanQr')}</p>
           </div>
           <div className="actions">
-            <Button variant="secondary" onClick={() => setStep('can')}>
+            <Button variant="secondary" onClick={() => setEntry('can')}>
               {t('identity.typeCan')}
             </Button>
           </div>
           {props.demo && (
-            <DemoCardPanel onUseCard={(qrText) => void read({ kind: 'qr', text: qrText })} />
+            <DemoCardPanel onUseCard={(qrText) => read({ kind: 'qr', text: qrText })} />
           )}
         </>
       )}
@@ -96,7 +62,7 @@ export function IdentityFlow(props: {
             value={can}
             maxLength={6}
             onChange={setCan}
-            onSubmit={() => can.length === 6 && void read({ kind: 'can', can })}
+            onSubmit={() => can.length === 6 && read({ kind: 'can', can })}
           />
         </div>
       )}
@@ -139,7 +105,7 @@ export function IdentityFlow(props: {
           </Button>
         )}
         {(step === 'error' || step === 'can') && (
-          <Button size="xl" onClick={() => setStep('key')}>
+          <Button size="xl" onClick={retry}>
             {t('common.retry')}
           </Button>
         )}
