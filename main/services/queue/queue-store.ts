@@ -86,6 +86,11 @@ export interface SubscribeOptions {
 }
 
 export interface QueueStore {
+  /**
+   * Runs `fn` in one transaction. `fn` must use only `tx` (not this store's other methods, which
+   * may wait for the transaction to end). May re-run `fn` after a deadlock or serialisation
+   * failure, so `fn` must have no effects outside `tx`.
+   */
   transaction<T>(fn: (tx: QueueTx) => Promise<T>): Promise<T>;
   getTicket(ticketId: string): Promise<Ticket | null>;
   /** Tickets by service day range (inclusive), ordered by queue order. */
