@@ -481,7 +481,7 @@ describe.each(backends)('queue store contract: $name', (backend) => {
       'counter-paused',
       'counter-resumed',
     ];
-    await expect.poll(() => seen.map((e) => e.type), { timeout: 5000 }).toEqual(types);
+    await expect.poll(() => seen.map((e) => e.type), { timeout: 10_000 }).toEqual(types);
     unsubscribe();
     expect(seen.map((e) => e.id)).toEqual([...seen.map((e) => e.id)].sort((a, b) => a - b));
     expect(seen[1]?.ticket).toMatchObject({ id: ticket.id, state: 'called', counterId: 'q1' });
@@ -494,7 +494,7 @@ describe.each(backends)('queue store contract: $name', (backend) => {
     expect(replay.map((e) => e.type)).toEqual(types.slice(3));
     const late: QueueEvent[] = [];
     const stop = store.onEvent((e) => late.push(e), { afterEventId: seen[4]?.id ?? 0 });
-    await expect.poll(() => late.map((e) => e.type), { timeout: 5000 }).toEqual(types.slice(5));
+    await expect.poll(() => late.map((e) => e.type), { timeout: 10_000 }).toEqual(types.slice(5));
     stop();
   });
 });

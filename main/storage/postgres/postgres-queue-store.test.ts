@@ -58,16 +58,16 @@ describe('PostgresQueueStore', () => {
     const stop = display.onEvent((e) => seen.push(e), {
       afterEventId: await display.lastEventId(),
     });
-    await expect.poll(() => listenerPids(db.database ?? '')).toHaveLength(1);
+    await expect.poll(() => listenerPids(db.database ?? ''), { timeout: 10_000 }).toHaveLength(1);
     const queue = makeQueueService(kiosk, clock);
     const { ticket } = await queue.issueTicket({ serviceId: 'ho-tich' });
     await queue.callNext('q2');
     await expect
-      .poll(() => seen.map((e) => `${e.type}:${e.ticket?.label ?? ''}`), { timeout: 5000 })
+      .poll(() => seen.map((e) => `${e.type}:${e.ticket?.label ?? ''}`), { timeout: 10_000 })
       .toEqual(['ticket-issued:A001', 'ticket-called:A001']);
     expect(seen[1]?.ticket).toMatchObject({ id: ticket.id, counterId: 'q2' });
     stop();
-    await expect.poll(() => listenerPids(db.database ?? '')).toHaveLength(0);
+    await expect.poll(() => listenerPids(db.database ?? ''), { timeout: 10_000 }).toHaveLength(0);
   });
 
   it('replays every event it missed while its connection was down', async () => {
@@ -81,15 +81,15 @@ describe('PostgresQueueStore', () => {
     const queue = makeQueueService(kiosk, new ManualClock('2026-03-02T01:00:00.000Z'));
     const seen: QueueEvent[] = [];
     display.onEvent((e) => seen.push(e), { afterEventId: 0 });
-    await expect.poll(() => listenerPids(db.database ?? '')).toHaveLength(1);
+    await expect.poll(() => listenerPids(db.database ?? ''), { timeout: 10_000 }).toHaveLength(1);
     const [firstPid] = await listenerPids(db.database ?? '');
     for (let i = 0; i < 10; i++) await queue.issueTicket({ serviceId: 'ho-tich' });
-    await expect.poll(() => seen.length, { timeout: 5000 }).toBe(10);
+    await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(10);
 
     await server.adminQuery('postgres', `ALTER ROLE ${role} NOLOGIN`);
     await server.adminQuery('postgres', 'SELECT pg_terminate_backend($1)', [firstPid]);
-    await expect.poll(() => errors.length, { timeout: 5000 }).toBeGreaterThan(0);
-    await expect.poll(() => listenerPids(db.database ?? '')).toHaveLength(0);
+    await expect.poll(() => errors.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => listenerPids(db.database ?? ''), { timeout: 10_000 }).toHaveLength(0);
     for (let i = 0; i < 20; i++) await queue.issueTicket({ serviceId: 'ho-tich' });
     await queue.callNext('q1');
     // Nothing reaches the display while it cannot listen (its safety poll is a minute away).
@@ -107,7 +107,7 @@ describe('PostgresQueueStore', () => {
     expect(pids).toHaveLength(1);
     expect(pids).not.toContain(firstPid);
     await queue.issueTicket({ serviceId: 'ho-tich' });
-    await expect.poll(() => seen.length, { timeout: 5000 }).toBe(32);
+    await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(32);
   });
 
   it('lets a second counter take the next ticket while the head is locked (SKIP LOCKED)', async () => {

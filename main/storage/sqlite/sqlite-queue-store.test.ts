@@ -78,7 +78,7 @@ describe('SqliteQueueStore', () => {
     const { ticket } = await queue.issueTicket({ serviceId: 'chung-thuc' });
     await queue.callNext('q1');
     await expect
-      .poll(() => seen.map((e) => e.type), { timeout: 5000 })
+      .poll(() => seen.map((e) => e.type), { timeout: 10_000 })
       .toEqual(['ticket-issued', 'ticket-called']);
     expect(seen[1]?.ticket).toMatchObject({ id: ticket.id, label: 'C001', counterId: 'q1' });
   });
