@@ -150,8 +150,7 @@ export async function createProfileCard(id: string): Promise<ProfileCard> {
     ...recipe.chip,
   });
   const profile = CHIP_PROFILES.find((p) => p.id === id)!;
-  const card =
-    recipe.removeAtOffset === undefined ? chip : removedWhileReading(chip, recipe.removeAtOffset);
+  const card = fieldCard(chip, recipe.removeAtOffset);
   return { profile, card, chip, files };
 }
 
@@ -168,10 +167,14 @@ function recipeOf(id: string): ProfileRecipe {
 }
 
 /**
- * The chip leaves the field right after it processed a READ BINARY at or beyond `offset`: the
- * reader never gets that answer (the PN532 reports a timeout), like a hand pulling the card away.
+ * The chip as the PN532 simulator holds it. Each APDU first yields to the event loop, so that the
+ * simulator's ACK frame is on the wire before the chip's (synchronous) crypto runs: a real PN532
+ * ACKs at once, and a host in the same process would otherwise miss its 300 ms ACK window under
+ * load and resend the command. With `removeAtOffset`, the chip leaves the field right after it
+ * processed a READ BINARY at or beyond that offset: the reader never gets that answer (the PN532
+ * reports a timeout), like a hand pulling the card away.
  */
-function removedWhileReading(chip: CccdChipCard, offset: number): CardEmulator {
+function fieldCard(chip: CccdChipCard, removeAtOffset: number | undefined): CardEmulator {
   return {
     type: chip.type,
     uid: chip.uid,
@@ -179,10 +182,17 @@ function removedWhileReading(chip: CccdChipCard, offset: number): CardEmulator {
     get present() {
       return chip.present;
     },
-    transceive(apdu: Uint8Array): Uint8Array {
+    async transceive(apdu: Uint8Array): Promise<Uint8Array> {
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const response = chip.transceive(apdu);
       const last = chip.history[chip.history.length - 1];
-      if (last?.ins === 0xb0 && ((last.p1 << 8) | last.p2) >= offset) chip.remove();
+      if (
+        removeAtOffset !== undefined &&
+        last?.ins === 0xb0 &&
+        ((last.p1 << 8) | last.p2) >= removeAtOffset
+      ) {
+        chip.remove();
+      }
       return response;
     },
   };
