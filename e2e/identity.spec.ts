@@ -84,3 +84,30 @@ test.describe('counter reads the citizen ID card', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'counter-identity.png') });
   });
 });
+
+test.describe('technician test read', () => {
+  test.use({ demo: true });
+
+  test('setup reads a card and shows the steps and raw PN532 frames', async ({ page, harness }) => {
+    await page.goto(harness.url);
+    await expect(page.getByRole('heading', { name: 'Xin kính chào quý khách!' })).toBeVisible();
+    await page.keyboard.press('Control+Alt+Shift+S');
+    await page.keyboard.type('123456');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Đầu đọc thẻ' }).click();
+    await page.getByRole('button', { name: 'Liệt kê cổng nối tiếp' }).click();
+    await expect(page.getByTestId('serial-ports')).toBeVisible();
+    await page.evaluate(() =>
+      (window as unknown as KioskWindow).kiosk.demo.placeCard({ profileId: 'thu-ha' }),
+    );
+    await page.getByLabel('Quét mã QR trên thẻ hoặc nhập 6 số cuối số định danh').fill('001234');
+    await page.getByRole('button', { name: 'Đọc thử', exact: true }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Nguyễn Thị Thu Hà · PACE · verified' }),
+    ).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(page.getByTestId('frame-log')).toContainText('✓ authenticate');
+    await expect(page.getByTestId('frame-log')).toContainText('→');
+  });
+});

@@ -19,6 +19,8 @@ import { systemClock } from './services/queue/service-day';
 import { SqliteQueueStore } from './storage/sqlite/sqlite-queue-store';
 import { PostgresQueueStore } from './storage/postgres/postgres-queue-store';
 import { createTransport } from './devices/transport/open-transport';
+import { listSerialPorts } from './devices/transport/serial-transport';
+import { SerialQrScanner } from './devices/scanner/serial-qr-scanner';
 import { EscPosTicketPrinter, defaultFontDir } from './devices/printer/escpos-ticket-printer';
 import { testTicketContent } from './devices/printer/ticket-layout';
 import type { TicketPrinter } from './devices/printer/ticket-printer-port';
@@ -150,6 +152,18 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     : null;
   if (identityService) session.register('identity', () => identityService.wipe());
 
+  // A serial (USB-CDC) QR scanner: every code goes to the screens as an event.
+  const scannerUri = settings.get().devices.scannerUri;
+  const scanner = scannerUri ? new SerialQrScanner(createTransport(scannerUri)) : null;
+  if (scanner) {
+    scanner.onScan(({ text }) => events.emit('scannerDidScan', { text }));
+    scanner.onError((err) => alerts.raise('scanner', err.code, err.message));
+    scanner.open().then(
+      () => alerts.clear('scanner'),
+      (err: unknown) => alerts.raise('scanner', 'DEVICE_NOT_CONNECTED', String(err)),
+    );
+  }
+
   const desk = new QueueDesk({
     queue,
     config: () => {
@@ -192,7 +206,14 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
             }),
         }),
       cancel: () => identityService.wipe(),
+      lastRead: () => identityService.lastRead,
     },
+    listSerialPorts: async () =>
+      (await listSerialPorts()).map((p) => ({
+        path: p.path,
+        uri: p.uri,
+        manufacturer: p.manufacturer ?? null,
+      })),
     printer: {
       status: async () => {
         const p = currentPrinter();
@@ -267,6 +288,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
       stopQueueEvents();
       await printer?.printer.close();
       await identityService?.close();
+      await scanner?.close();
       await queueStore.close();
       await demo?.stop();
       log.info('stopped');

@@ -419,6 +419,32 @@ export const ipcContract = {
       response: citizenIdentityViewSchema,
     },
     cancel: { channel: 'identity:cancel', request: empty, response: z.object({}) },
+    /** The last read's steps and raw reader frames, for the technician's test read. */
+    lastRead: {
+      channel: 'identity:last-read',
+      request: empty,
+      response: z.object({
+        log: z
+          .object({
+            outcome: z.string(),
+            access: z.string().nullable(),
+            steps: z.array(z.object({ step: z.string(), ms: z.number(), ok: z.boolean() })),
+            frames: z.array(z.object({ direction: z.string(), kind: z.string(), hex: z.string() })),
+          })
+          .nullable(),
+      }),
+    },
+  },
+  devices: {
+    listPorts: {
+      channel: 'devices:list-ports',
+      request: empty,
+      response: z.object({
+        ports: z.array(
+          z.object({ path: z.string(), uri: z.string(), manufacturer: z.string().nullable() }),
+        ),
+      }),
+    },
   },
   procedures: {
     list: {
@@ -451,6 +477,8 @@ export const ipcContract = {
 
 /** Events pushed from main to the renderer. */
 export const ipcEvents = {
+  /** A serial QR scanner read a code (raw text; the screen decides what it means). */
+  scannerDidScan: { channel: 'scanner:did-scan', payload: z.object({ text: z.string() }) },
   identityDidProgress: {
     channel: 'identity:did-progress',
     payload: z.object({

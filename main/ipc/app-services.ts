@@ -2,6 +2,7 @@ import type { AppState, PrintOutcome } from '../../common/ipc/contract';
 import type { CityGateway } from '../city/city-gateway-port';
 import type { CitizenIdentity } from '../../common/citizen-identity';
 import type { IdentityKey } from '../services/identity/identity-key';
+import type { ReadLog } from '../services/identity/identity-service';
 import type { DeviceAlerts } from '../services/alerts/device-alerts';
 import type { QueueDesk } from '../services/queue-desk/queue-desk';
 import type { SessionService } from '../services/session/session-service';
@@ -49,6 +50,7 @@ export interface IdentityControl {
   read(key: IdentityKey): Promise<CitizenIdentity>;
   /** Cancels a running read and forgets the last identity. */
   cancel(): void;
+  lastRead(): ReadLog | undefined;
 }
 
 export interface AppServices {
@@ -71,6 +73,7 @@ export interface AppServices {
   readonly demo: DemoControls | null;
   /** null when no reader is configured. */
   readonly identity: IdentityControl | null;
+  listSerialPorts(): Promise<{ path: string; uri: string; manufacturer: string | null }[]>;
   /** Seals and stores the city system's client secret; '' removes it. */
   setCitySecret(secret: string): void;
 }

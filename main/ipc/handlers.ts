@@ -20,11 +20,12 @@ export function createIpcHandlers(services: AppServices): IpcHandlers {
   };
 
   const queueHandlers = createQueueHandlers(services);
-  const { identity, ...demoCards } = createIdentityHandlers(services);
+  const { identity, devices, ...demoCards } = createIdentityHandlers(services);
   return {
     ...queueHandlers,
     demo: { ...queueHandlers.demo, ...demoCards },
     identity,
+    devices,
     ...createProcedureHandlers(() => services.city()),
     app: {
       getState: () => Promise.resolve(appStateOf(services)),

@@ -32,7 +32,8 @@ export function identityView(c: CitizenIdentity): CitizenIdentityView {
 /** Reading the citizen's ID card, and demo-mode card placement. */
 export function createIdentityHandlers(
   services: AppServices,
-): Pick<IpcHandlers, 'identity'> & Pick<IpcHandlers['demo'], 'cards' | 'placeCard' | 'removeCard'> {
+): Pick<IpcHandlers, 'identity' | 'devices'> &
+  Pick<IpcHandlers['demo'], 'cards' | 'placeCard' | 'removeCard'> {
   const reader = () => {
     if (!services.identity) {
       throw new AppError('DEVICE_NOT_CONNECTED', 'No ID card reader is configured');
@@ -48,8 +49,37 @@ export function createIdentityHandlers(
     identity: {
       readCard: async ({ key }) => identityView(await reader().read(key)),
       cancel: () => {
-        reader().cancel();
+        services.identity?.cancel();
         return Promise.resolve({});
+      },
+      lastRead: (_req, ctx) => {
+        services.auth.require(ctx.senderId);
+        const log = services.identity?.lastRead();
+        return Promise.resolve({
+          log: log
+            ? {
+                outcome:
+                  log.outcome === undefined
+                    ? 'running'
+                    : log.outcome === 'ok'
+                      ? 'ok'
+                      : log.outcome.code,
+                access: log.access ?? null,
+                steps: log.steps,
+                frames: log.frames.map((f) => ({
+                  direction: f.direction,
+                  kind: f.kind,
+                  hex: f.hex,
+                })),
+              }
+            : null,
+        });
+      },
+    },
+    devices: {
+      listPorts: async (_req, ctx) => {
+        services.auth.require(ctx.senderId);
+        return { ports: await services.listSerialPorts() };
       },
     },
     cards: () => {

@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { KeyboardWedgeDetector } from '../../../common/keyboard-wedge-detector';
+import { kiosk } from '../../bridge/kiosk-bridge';
 import type { CitizenIdentityView } from '../../../common/ipc/contract';
 import { useI18n } from '../../i18n/i18n';
 import { Button } from '../../ui/button';
@@ -23,10 +25,31 @@ export function IdentityFlow(props: {
   const [can, setCan] = useState('');
   const { identity, errorKey, progress } = reader;
   const step = reader.state === 'idle' ? entry : reader.state;
-  const read = (key: CardKey) => {
-    void playClips(['vi/dat-the']);
-    void reader.read(key);
-  };
+  const startRead = reader.read;
+  const read = useCallback(
+    (key: CardKey) => {
+      void playClips(['vi/dat-the']);
+      void startRead(key);
+    },
+    [startRead],
+  );
+  // The card's QR from a serial scanner, or typed by a keyboard-wedge scanner.
+  const waitingForQr = step === 'qr';
+  useEffect(() => {
+    if (!waitingForQr) return;
+    const wedge = new KeyboardWedgeDetector();
+    const onKey = (e: KeyboardEvent) => {
+      const scan = wedge.feed(e.key, e.timeStamp);
+      if (scan) read({ kind: 'qr', text: scan.text });
+    };
+    window.addEventListener('keydown', onKey);
+    const offSerial = kiosk().on.scannerDidScan(({ text }) => read({ kind: 'qr', text }));
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      offSerial();
+    };
+  }, [waitingForQr, read]);
+
   const retry = () => {
     setEntry('qr');
     reader.reset();

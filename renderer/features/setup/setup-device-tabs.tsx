@@ -147,6 +147,110 @@ export function DevicesTab({ settings, save }: TabProps) {
   );
 }
 
+interface TestRead {
+  readonly outcome: string;
+  readonly access: string | null;
+  readonly steps: readonly { step: string; ms: number; ok: boolean }[];
+  readonly frames: readonly { direction: string; kind: string; hex: string }[];
+}
+
+/** ID card reader and QR scanner ports, CSCA trust folder, and a test read with the raw frames. */
+export function ReaderTab({ settings, save }: TabProps) {
+  const { t } = useI18n();
+  const [devices, setDevices] = useState(settings.devices);
+  const [ports, setPorts] = useState<
+    readonly { path: string; uri: string; manufacturer: string | null }[] | null
+  >(null);
+  const [key, setKey] = useState('');
+  const [test, setTest] = useState<TestRead | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const listPorts = () =>
+    unwrap(kiosk().devices.listPorts({})).then(
+      (r) => setPorts(r.ports),
+      (err: unknown) => setMessage({ ok: false, text: errorMessage(t, errorCodeOf(err)) }),
+    );
+  const testRead = async () => {
+    const k = key.trim();
+    try {
+      const identity = await unwrap(
+        kiosk().identity.readCard({
+          key: /^\d{6}$/.test(k) ? { kind: 'can', can: k } : { kind: 'qr', text: k },
+        }),
+      );
+      setMessage({
+        ok: true,
+        text: `${identity.fullName} · ${identity.access} · ${identity.passiveAuth.status}`,
+      });
+    } catch (err) {
+      setMessage({ ok: false, text: errorMessage(t, errorCodeOf(err)) });
+    }
+    const last = await unwrap(kiosk().identity.lastRead({})).catch(() => null);
+    setTest(last?.log ?? null);
+  };
+
+  return (
+    <>
+      <h2>{t('setup.reader.title')}</h2>
+      <TextField
+        label={t('setup.reader.uri')}
+        value={devices.readerUri ?? ''}
+        onChange={(v) => setDevices({ ...devices, readerUri: v.trim() || null })}
+      />
+      <TextField
+        label={t('setup.reader.trustDir')}
+        value={devices.trustStoreDir ?? ''}
+        onChange={(v) => setDevices({ ...devices, trustStoreDir: v.trim() || null })}
+      />
+      <TextField
+        label={t('setup.scanner.uri')}
+        value={devices.scannerUri ?? ''}
+        onChange={(v) => setDevices({ ...devices, scannerUri: v.trim() || null })}
+      />
+      <div className="actions">
+        <Button onClick={() => void save({ devices })}>{t('common.save')}</Button>
+        <Button variant="secondary" onClick={() => void listPorts()}>
+          {t('setup.reader.ports')}
+        </Button>
+      </div>
+      <p className="privacy-line">{t('setup.reader.restartNote')}</p>
+      {ports && (
+        <ul data-testid="serial-ports">
+          {ports.length === 0 && <li>{t('setup.reader.noPorts')}</li>}
+          {ports.map((p) => (
+            <li key={p.path}>
+              <code>{p.uri}</code> {p.manufacturer ?? ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t('setup.reader.testTitle')}</h2>
+      <div className="actions">
+        <TextField label={t('counter.identity.key')} value={key} onChange={setKey} />
+        <Button disabled={!key.trim()} onClick={() => void testRead()}>
+          {t('setup.reader.test')}
+        </Button>
+      </div>
+      {message && (
+        <p role="status" className={`notice ${message.ok ? 'notice-ok' : 'notice-error'}`}>
+          {message.text}
+        </p>
+      )}
+      {test && (
+        <pre className="log-view" data-testid="frame-log">
+          {[
+            `${test.outcome} ${test.access ?? ''}`,
+            ...test.steps.map((s) => `${s.ok ? '✓' : '✗'} ${s.step} ${Math.round(s.ms)} ms`),
+            ...test.frames.map(
+              (f) => `${f.direction === 'out' ? '→' : '←'} ${f.kind.padEnd(8)} ${f.hex}`,
+            ),
+          ].join('\n')}
+        </pre>
+      )}
+    </>
+  );
+}
+
 /** Priority policy; the services and counters this centre runs (edited in settings.json for now). */
 export function QueueTab({ settings, save }: TabProps) {
   const { t } = useI18n();

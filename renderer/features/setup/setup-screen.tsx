@@ -4,11 +4,20 @@ import { kiosk, unwrap } from '../../bridge/kiosk-bridge';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { Button } from '../../ui/button';
 import { ScreenFrame } from '../../ui/screen-frame';
-import { DevicesTab, QueueTab } from './setup-device-tabs';
+import { DevicesTab, QueueTab, ReaderTab } from './setup-device-tabs';
 import { CityTab, GeneralTab, LogsTab, SecurityTab, WindowTab } from './setup-tabs';
 import { useSettings } from './use-settings';
 
-const TABS = ['general', 'devices', 'queue', 'window', 'city', 'security', 'logs'] as const;
+const TABS = [
+  'general',
+  'devices',
+  'reader',
+  'queue',
+  'window',
+  'city',
+  'security',
+  'logs',
+] as const;
 type Tab = (typeof TABS)[number];
 
 /** Technician setup: identity, screen, city system, PIN, logs. */
@@ -81,6 +90,7 @@ export function SetupScreen(props: { readonly state: AppState; readonly onExit: 
               general: <GeneralTab settings={state.settings} save={save} />,
               devices: <DevicesTab settings={state.settings} save={save} />,
               queue: <QueueTab settings={state.settings} save={save} />,
+              reader: <ReaderTab settings={state.settings} save={save} />,
               window: <WindowTab settings={state.settings} save={save} />,
               city: (
                 <CityTab
