@@ -174,6 +174,17 @@ describe.skipIf(!socat)('IdentityService over a PN532 simulator on a socat pty',
     expect(frames.some((f) => f.direction === 'out' && f.kind === 'nack')).toBe(true);
   });
 
+  it('cross-checks the QR against the chip: a warning when the issue date differs', async () => {
+    const card = await place('thu-ha');
+    await service.readCard({ key: qrKey(card) });
+    expect(service.lastRead?.warnings).toEqual([]);
+    // Same ID (so the same CAN), another issue date: e.g. the QR of the citizen's previous card.
+    const stale = card.files.qrText.replace('|10042021', '|10042016');
+    const identity = await service.readCard({ key: { kind: 'qr', text: stale } });
+    expect(identity.issueDate).toBe('2021-04-10');
+    expect(service.lastRead?.warnings).toEqual(['QR and chip differ on the issue date']);
+  });
+
   it('a bad QR text is refused before touching the reader', async () => {
     await expect(
       service.readCard({ key: { kind: 'qr', text: 'https://example.invalid/x' } }),

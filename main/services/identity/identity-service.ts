@@ -1,5 +1,6 @@
 import type { CitizenIdentity } from '../../../common/citizen-identity.js';
 import { AppError, toErrorInfo, type ErrorInfo } from '../../../common/errors.js';
+import type { CccdQr } from '../../../common/qr/cccd-qr.js';
 import type { Logger } from '../log/logger.js';
 import type {
   CardDocument,
@@ -148,9 +149,7 @@ export class IdentityService {
     this.log_ = log;
     try {
       const identity = await this.run(resolved.key, request, controller.signal, log);
-      if (resolved.qr && resolved.qr.idNumber !== identity.idNumber) {
-        log.warnings.push('the QR code belongs to another card than the chip read');
-      }
+      if (resolved.qr) log.warnings.push(...crossCheck(resolved.qr, identity));
       if (controller.signal.aborted) throw cancelled();
       this.identity = identity;
       log.outcome = 'ok';
@@ -318,6 +317,17 @@ async function runStep<T>(
     clearTimeout(timer);
     if (onAbort) outer.removeEventListener('abort', onAbort);
   }
+}
+
+/** Research §7 step 7: the QR's ID, birth and issue dates (fields 0, 3, 6) against the chip. */
+function crossCheck(qr: CccdQr, identity: CitizenIdentity): string[] {
+  const out: string[] = [];
+  if (qr.idNumber !== identity.idNumber) out.push('QR and chip carry different ID numbers');
+  if (qr.dateOfBirth !== identity.dateOfBirth) out.push('QR and chip differ on the date of birth');
+  if (identity.issueDate !== undefined && qr.issueDate !== identity.issueDate) {
+    out.push('QR and chip differ on the issue date');
+  }
+  return out;
 }
 
 function cancelled(): AppError {
