@@ -146,6 +146,20 @@ describe('PostgresQueueStore', () => {
     expect((await queueB.callNext('q1'))?.label).toBe('A001');
   });
 
+  it('carries on after the server killed its pooled connections', async () => {
+    const db = await server.createDatabase();
+    const kiosk = await open(db);
+    const queue = makeQueueService(kiosk, new ManualClock('2026-03-02T01:00:00.000Z'));
+    await queue.issueTicket({ serviceId: 'ho-tich' });
+    const killed = await server.adminQuery(
+      'postgres',
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1',
+      [db.database],
+    );
+    expect(killed.rowCount).toBeGreaterThan(0);
+    expect((await queue.issueTicket({ serviceId: 'ho-tich' })).ticket.label).toBe('A002');
+  });
+
   it('applies versioned migrations once, even when terminals start together', async () => {
     const db = await server.createDatabase();
     const [a] = await Promise.all([open(db), open(db), open(db)]);

@@ -38,7 +38,7 @@ import {
 } from '../queue-rows';
 import { PgEventListener } from './pg-event-listener';
 import { applyPostgresMigrations } from './postgres-migrator';
-import { toStorageError } from './pg-errors';
+import { isConnectionLost, toStorageError } from './pg-errors';
 
 export const QUEUE_NOTIFY_CHANNEL = 'motcua_queue';
 /** Serialises event-id allocation to commit order (an arbitrary constant key). */
@@ -125,14 +125,16 @@ export class PostgresQueueStore implements QueueStore {
   private readonly feed: EventFeed;
   private readonly listener: PgEventListener;
   private readonly onError: (err: unknown) => void;
+  private readonly maxConnections: number;
   private closed = false;
 
   private constructor(options: PostgresQueueStoreOptions) {
     const timeout = options.statementTimeoutMs ?? 10_000;
     this.onError = options.onError ?? (() => undefined);
+    this.maxConnections = options.maxConnections ?? 4;
     this.pool = new pg.Pool({
       ...options.connection,
-      max: options.maxConnections ?? 4,
+      max: this.maxConnections,
       connectionTimeoutMillis: 5000,
       statement_timeout: timeout,
       query_timeout: timeout + 1000,
@@ -171,16 +173,26 @@ export class PostgresQueueStore implements QueueStore {
 
   async transaction<T>(fn: (tx: QueueTx) => Promise<T>): Promise<T> {
     this.assertOpen();
-    for (let attempt = 1; ; attempt++) {
+    let conflicts = 0;
+    let staleConnections = 0;
+    for (;;) {
       let client: pg.PoolClient;
       try {
         client = await this.pool.connect();
       } catch (err) {
         throw toStorageError(err);
       }
-      let broken = false;
       try {
         await client.query('BEGIN');
+      } catch (err) {
+        // A pooled connection whose backend is gone (server restart, admin kill): nothing was
+        // sent yet, so it is safe to drop it and start over on a fresh one.
+        client.release(true);
+        if (isConnectionLost(err) && staleConnections++ < this.maxConnections) continue;
+        throw toStorageError(err);
+      }
+      let broken = false;
+      try {
         const pending: Omit<QueueEvent, 'id'>[] = [];
         const value = await fn(this.tx(client, pending));
         await client.query(commitSql(client, pending));
@@ -190,7 +202,7 @@ export class PostgresQueueStore implements QueueStore {
           broken = true;
         });
         const code = (err as { code?: unknown } | null)?.code;
-        if (typeof code === 'string' && RETRY_CODES.has(code) && attempt < 3) continue;
+        if (typeof code === 'string' && RETRY_CODES.has(code) && ++conflicts < 3) continue;
         throw err instanceof AppError ? err : toStorageError(err);
       } finally {
         client.release(broken);
@@ -274,13 +286,17 @@ export class PostgresQueueStore implements QueueStore {
     if (this.closed) throw new AppError('STORAGE_UNAVAILABLE', 'Queue store is closed');
   }
 
+  /** A read outside a transaction; retried once on a fresh connection if the pooled one died. */
   private async query(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
     this.assertOpen();
-    try {
-      const result = await this.pool.query(prepared(sql, params));
-      return result.rows as Record<string, unknown>[];
-    } catch (err) {
-      throw toStorageError(err);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await this.pool.query(prepared(sql, params));
+        return result.rows as Record<string, unknown>[];
+      } catch (err) {
+        if (isConnectionLost(err) && attempt < this.maxConnections) continue;
+        throw toStorageError(err);
+      }
     }
   }
 
