@@ -72,7 +72,7 @@ test.describe('kiosk home through the browser harness', () => {
     await page.clock.install();
     await page.goto(harness.url);
     await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('button', { name: /^Submit a dossier/ }).click();
+    await page.getByRole('button', { name: /^Track a dossier/ }).click();
     await expect(page.getByText('This service is not available on this kiosk yet')).toBeVisible();
 
     await page.clock.runFor(59_000);

@@ -113,6 +113,9 @@ export class Pn532IdCardReader implements IdCardReader {
     await this.releaseSession();
     const deadline = Date.now() + timeoutMs;
     const types = this.cardTypes();
+    // One lost poll is retried: the retry's write also tells an unplugged port (which a pty
+    // reports only on write) from a reader that has really stopped answering.
+    let timeouts = 0;
     for (;;) {
       for (const type of types) {
         if (signal?.aborted) throw new AppError('TIMEOUT', 'Waiting for a card was cancelled');
@@ -129,8 +132,12 @@ export class Pn532IdCardReader implements IdCardReader {
           if (err instanceof AppError && err.code === 'TIMEOUT') {
             throw new AppError('TIMEOUT', 'Waiting for a card was cancelled');
           }
+          if (err instanceof AppError && err.code === 'DEVICE_TIMEOUT' && timeouts++ === 0) {
+            continue;
+          }
           throw err;
         }
+        timeouts = 0;
         const target = parseInListPassiveTarget(type, params);
         if (target) {
           this.session = new Pn532CardSession(this.client, target, this.exchangeTimeoutMs);
