@@ -1,0 +1,168 @@
+/**
+ * Crash test of the outbox (issue 5): a kiosk process submitting 100 dossiers is killed with
+ * SIGKILL at random moments and restarted on the same data dir until all its dossiers are
+ * acknowledged, 50 trials, against the city simulator dropping answers after the commit (and
+ * some 503s). At the end each dossier exists exactly once at the city: none lost, none twice.
+ *
+ * The worker (main/storage/dossier/dossier-crash-worker.ts) is bundled once with esbuild into a
+ * temp .mjs and run with this node binary, so the killed process runs the very outbox, SQLite
+ * store and HTTP gateway under test.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CITY_SIMULATOR_CLIENT,
+  CityServerSimulator,
+} from '../../../simulators/city/city-server-simulator';
+import { seededRandom } from '../../../simulators/city/fault-plan';
+import { crashOwnerName, type CrashWorkerArgs } from '../../storage/dossier/dossier-crash-worker';
+
+const TRIALS = 50;
+const DOSSIERS = 100;
+/** Kills per trial at most; after them the worker runs to completion. */
+const MAX_KILLS = 3;
+/** A worker that has not finished in this long fails the test (generous for a loaded CI box). */
+const RUN_TIMEOUT_MS = 30_000;
+const SEED = 20261128;
+
+const sim = new CityServerSimulator({
+  seed: SEED,
+  faults: { dropAfterCommitRate: 0.25, serverErrorRate: 0.05 },
+});
+let cityUrl = '';
+let tmp = '';
+let workerJs = '';
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(tmpdir(), 'motcua-crash-'));
+  workerJs = path.join(tmp, 'worker.mjs');
+  await build({
+    entryPoints: [
+      fileURLToPath(new URL('../../storage/dossier/dossier-crash-worker.ts', import.meta.url)),
+    ],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    outfile: workerJs,
+    logLevel: 'silent',
+  });
+  cityUrl = (await sim.start()).url;
+});
+
+afterAll(async () => {
+  await sim.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Runs the worker; kills it after `killAfterMs` if given. Resolves 'done' or 'killed'. */
+function runWorker(
+  args: CrashWorkerArgs,
+  killAfterMs: number | undefined,
+): Promise<'done' | 'killed'> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--no-warnings', workerJs, JSON.stringify(args)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, MOTCUA_CRASH_WORKER: '1' },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    let killed = false;
+    const killer =
+      killAfterMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            killed = true;
+            child.kill('SIGKILL');
+          }, killAfterMs);
+    const guard = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(guard);
+      if (killer !== undefined) clearTimeout(killer);
+      if (code === 0 && out.includes('"done":true')) resolve('done');
+      else if (killed && signal === 'SIGKILL') resolve('killed');
+      else reject(new Error(`worker trial ${args.trial} ended ${code ?? signal}: ${err}`));
+    });
+  });
+}
+
+interface TrialResult {
+  readonly starts: number;
+  readonly kills: number;
+  readonly codes: Map<string, string>;
+}
+
+async function trial(n: number, random: () => number, runMs: number): Promise<TrialResult> {
+  const dataDir = path.join(tmp, `trial-${n}`);
+  fs.mkdirSync(dataDir);
+  const args: CrashWorkerArgs = {
+    dataDir,
+    cityUrl,
+    clientId: CITY_SIMULATOR_CLIENT.clientId,
+    clientSecret: CITY_SIMULATOR_CLIENT.clientSecret,
+    trial: n,
+    count: DOSSIERS,
+  };
+  let starts = 0;
+  let kills = 0;
+  for (;;) {
+    starts++;
+    const kill = kills < MAX_KILLS ? Math.floor(random() * runMs) : undefined;
+    const outcome = await runWorker(args, kill);
+    if (outcome === 'done') break;
+    kills++;
+  }
+  const db = new DatabaseSync(path.join(dataDir, 'dossiers.db'), { readOnly: true });
+  const rows = db.prepare('SELECT local_ref, state, code FROM dossiers').all();
+  db.close();
+  const codes = new Map<string, string>();
+  for (const r of rows) {
+    expect(r.state).toBe('acknowledged');
+    codes.set(String(r.local_ref), String(r.code));
+  }
+  expect(codes.size).toBe(DOSSIERS);
+  return { starts, kills, codes };
+}
+
+describe('DossierOutbox crash test', () => {
+  it(`${TRIALS} trials × ${DOSSIERS} dossiers, SIGKILL at random moments: every dossier once at the city`, async () => {
+    const random = seededRandom(SEED);
+    // How long an uninterrupted run takes here: kill moments are drawn across that span.
+    const t0 = performance.now();
+    const first = await trial(0, random, 1);
+    const runMs = Math.max(200, performance.now() - t0);
+    const results = [first];
+    for (let n = 1; n < TRIALS; n++) results.push(await trial(n, random, runMs));
+
+    const all = sim.dossiers.all();
+    expect(all).toHaveLength(TRIALS * DOSSIERS);
+    const byName = new Map<string, string[]>();
+    for (const d of all)
+      byName.set(d.ChuHoSo.HoVaTen, [...(byName.get(d.ChuHoSo.HoVaTen) ?? []), d.MaHoSo]);
+    results.forEach((r, n) => {
+      const local = new Set(r.codes.values());
+      expect(local.size).toBe(DOSSIERS); // distinct codes within the trial
+      for (let i = 0; i < DOSSIERS; i++) {
+        const atCity = byName.get(crashOwnerName(n, i)) ?? [];
+        expect(atCity, `trial ${n} dossier ${i}`).toHaveLength(1);
+        expect(local.has(atCity[0] ?? '')).toBe(true);
+      }
+    });
+    const kills = results.reduce((s, r) => s + r.kills, 0);
+    // Sanity: the faults and kills really happened.
+    expect(kills).toBeGreaterThanOrEqual(TRIALS);
+    console.info(
+      `crash test: ${TRIALS} trials, ${kills} SIGKILLs, ${results.reduce((s, r) => s + r.starts, 0)} starts, ` +
+        `${sim.requests.filter((q) => q.path === '/api/v1/dossiers').length} dossier POSTs, run ≈ ${Math.round(runMs)} ms`,
+    );
+  }, 170_000);
+});
