@@ -50,6 +50,10 @@ const securitySchema = z.object({
 });
 
 /** Secrets sealed by the SecretStore (safeStorage in Electron); never sent to the renderer. */
+/** Secrets setup may store (sealed with safeStorage): the city client secret, the queue DB URL. */
+export const SECRET_NAMES = ['cityClientSecret', 'queuePostgresUrl'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
 const secretsSchema = z.object({
   cityClientSecret: z.string().nullable().default(null),
   queuePostgresUrl: z.string().nullable().default(null),

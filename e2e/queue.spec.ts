@@ -114,3 +114,31 @@ test.describe('queue: kiosk → printer → counter → display', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'setup-printer.png') });
   });
 });
+
+test('a technician adds a service area in setup and the kiosk issues its numbers at once', async ({
+  page,
+  harness,
+}) => {
+  await page.goto(harness.url);
+  await expect(page.getByRole('heading', { name: 'Xin kính chào quý khách!' })).toBeVisible();
+  await page.keyboard.press('Control+Alt+Shift+S');
+  await page.keyboard.type('123456');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Hàng đợi' }).click();
+  await page.getByRole('button', { name: 'Thêm lĩnh vực' }).click();
+  const row = page.getByTestId('service-row-linh-vuc-moi');
+  await row.getByLabel('Tên lĩnh vực').fill('Tư pháp');
+  await row.getByLabel('Chữ đầu số (A, B…)').fill('H');
+  await page
+    .getByRole('group', { name: 'Lĩnh vực Quầy 6 phục vụ' })
+    .getByRole('button', { name: 'H · Tư pháp' })
+    .click();
+  await page.getByRole('button', { name: 'Lưu lĩnh vực và quầy' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã lưu' }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Thoát cài đặt' }).click();
+
+  await page.getByRole('button', { name: /^Lấy số thứ tự/ }).click();
+  await page.getByRole('button', { name: /^Tư pháp/ }).click();
+  await expect(page.getByTestId('ticket-number')).toHaveText('H001');
+  await expect(page.getByText('Quầy phục vụ: 6')).toBeVisible();
+});

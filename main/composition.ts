@@ -245,9 +245,9 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
         };
       },
     },
-    setCitySecret: (secret) => {
-      settings.updateSecrets({ cityClientSecret: secret ? opts.secrets.encrypt(secret) : null });
-      log.info('city client secret updated', { sealedWith: opts.secrets.kind, cleared: !secret });
+    setSecret: (name, value) => {
+      settings.updateSecrets({ [name]: value ? opts.secrets.encrypt(value) : null });
+      log.info('secret updated', { name, sealedWith: opts.secrets.kind, cleared: !value });
     },
     cityHealth: async (): Promise<CityHealth> => {
       const baseUrl = cityBaseUrl();

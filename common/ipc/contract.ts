@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { CounterStatusSchema, PAUSE_REASONS, PriorityCategorySchema, TicketSchema } from '../queue';
-import { LANGUAGES, ROLES, settingsPatchSchema, settingsViewSchema } from '../settings';
+import {
+  LANGUAGES,
+  ROLES,
+  SECRET_NAMES,
+  settingsPatchSchema,
+  settingsViewSchema,
+} from '../settings';
 
 /**
  * The IPC contract, declared once (GitHub Desktop's typed channel maps + Signal's zod validation).
@@ -39,8 +45,8 @@ const settingsResponse = z.object({
   settings: settingsViewSchema,
   problem: settingsProblemSchema.nullable(),
   pinIsDefault: z.boolean(),
-  /** Whether a city client secret is stored (its value never leaves main). */
-  citySecretSet: z.boolean(),
+  /** Which secrets are stored (their values never leave main). */
+  secretsSet: z.object({ cityClientSecret: z.boolean(), queuePostgresUrl: z.boolean() }),
 });
 
 export const unlockResultSchema = z.discriminatedUnion('status', [
@@ -297,9 +303,9 @@ export const ipcContract = {
       request: z.object({ patch: settingsPatchSchema }).strict(),
       response: settingsResponse,
     },
-    setCitySecret: {
-      channel: 'settings:set-city-secret',
-      request: z.object({ secret: z.string().max(512) }).strict(),
+    setSecret: {
+      channel: 'settings:set-secret',
+      request: z.object({ name: z.enum(SECRET_NAMES), value: z.string().max(1024) }).strict(),
       response: settingsResponse,
     },
   },

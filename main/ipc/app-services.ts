@@ -1,4 +1,5 @@
 import type { AppState, PrintOutcome } from '../../common/ipc/contract';
+import type { SecretName } from '../../common/settings';
 import type { CityGateway } from '../city/city-gateway-port';
 import type { CitizenIdentity } from '../../common/citizen-identity';
 import type { IdentityKey } from '../services/identity/identity-key';
@@ -74,8 +75,8 @@ export interface AppServices {
   /** null when no reader is configured. */
   readonly identity: IdentityControl | null;
   listSerialPorts(): Promise<{ path: string; uri: string; manufacturer: string | null }[]>;
-  /** Seals and stores the city system's client secret; '' removes it. */
-  setCitySecret(secret: string): void;
+  /** Seals and stores a secret; '' removes it. */
+  setSecret(name: SecretName, value: string): void;
 }
 
 export function appStateOf(services: AppServices): AppState {

@@ -15,7 +15,10 @@ export function createIpcHandlers(services: AppServices): IpcHandlers {
       settings: settingsViewSchema.parse(settings.get()),
       problem: settings.problem,
       pinIsDefault: auth.pinIsDefault,
-      citySecretSet: settings.get().secrets.cityClientSecret !== null,
+      secretsSet: {
+        cityClientSecret: settings.get().secrets.cityClientSecret !== null,
+        queuePostgresUrl: settings.get().secrets.queuePostgresUrl !== null,
+      },
     };
   };
 
@@ -54,9 +57,9 @@ export function createIpcHandlers(services: AppServices): IpcHandlers {
         settings.update(patch);
         return Promise.resolve(settingsView());
       },
-      setCitySecret: ({ secret }, ctx) => {
+      setSecret: ({ name, value }, ctx) => {
         auth.require(ctx.senderId);
-        services.setCitySecret(secret);
+        services.setSecret(name, value);
         return Promise.resolve(settingsView());
       },
     },

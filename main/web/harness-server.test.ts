@@ -133,8 +133,11 @@ describe('browser harness', () => {
   it('seals the city client secret: stored encrypted, never sent back', async () => {
     const tech = await connect();
     await tech.call('setup:unlock', { pin: DEFAULT_TECHNICIAN_PIN });
-    const res = await tech.call('settings:set-city-secret', { secret: 'very-secret-value' });
-    expect(res).toMatchObject({ ok: true, value: { citySecretSet: true } });
+    const res = await tech.call('settings:set-secret', {
+      name: 'cityClientSecret',
+      value: 'very-secret-value',
+    });
+    expect(res).toMatchObject({ ok: true, value: { secretsSet: { cityClientSecret: true } } });
     expect(JSON.stringify(res)).not.toContain('very-secret-value');
     const onDisk = fs.readFileSync(path.join(dir, 'data', 'settings.json'), 'utf8');
     expect(onDisk).not.toContain('very-secret-value');

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { QueueReportView } from '../../../common/ipc/contract';
 import type { SettingsPatch, SettingsView } from '../../../common/settings';
 import { errorCodeOf, kiosk, unwrap } from '../../bridge/kiosk-bridge';
 import { errorMessage, useI18n } from '../../i18n/i18n';
@@ -11,7 +10,7 @@ interface TabProps {
   readonly save: (patch: SettingsPatch) => Promise<boolean>;
 }
 
-function Choice<T extends string | number>(props: {
+export function Choice<T extends string | number>(props: {
   readonly label: string;
   readonly value: T;
   readonly options: readonly { value: T; label: string }[];
@@ -246,167 +245,6 @@ export function ReaderTab({ settings, save }: TabProps) {
             ),
           ].join('\n')}
         </pre>
-      )}
-    </>
-  );
-}
-
-/** Priority policy; the services and counters this centre runs (edited in settings.json for now). */
-export function QueueTab({ settings, save }: TabProps) {
-  const { t } = useI18n();
-  const [policy, setPolicy] = useState(settings.queue.policy);
-  return (
-    <>
-      <Choice
-        label={t('setup.queue.policy')}
-        value={policy.kind}
-        options={[
-          { value: 'interleave', label: t('setup.queue.interleave') },
-          { value: 'strict', label: t('setup.queue.strict') },
-        ]}
-        onChange={(kind) =>
-          setPolicy(kind === 'strict' ? { kind } : { kind, normalsPerPriority: 3 })
-        }
-      />
-      {policy.kind === 'interleave' && (
-        <NumberField
-          label={t('setup.queue.normalsPerPriority')}
-          value={policy.normalsPerPriority}
-          min={1}
-          max={100}
-          onChange={(n) => setPolicy({ kind: 'interleave', normalsPerPriority: n ?? 3 })}
-        />
-      )}
-      <div className="actions">
-        <Button onClick={() => void save({ queue: { policy } })}>{t('common.save')}</Button>
-      </div>
-      <QueueReportPanel />
-      <h2>{t('setup.queue.services')}</h2>
-      <ul>
-        {settings.queue.services.map((s) => (
-          <li key={s.id}>
-            <strong>{s.prefix}</strong> — {s.name} ({s.numberStart}–{s.numberEnd})
-          </li>
-        ))}
-      </ul>
-      <h2>{t('setup.queue.counters')}</h2>
-      <ul>
-        {settings.queue.counters.map((c) => (
-          <li key={c.id}>
-            {c.name}:{' '}
-            {c.serviceIds
-              .map((id) => settings.queue.services.find((s) => s.id === id)?.name ?? id)
-              .join(', ')}
-          </li>
-        ))}
-      </ul>
-    </>
-  );
-}
-
-function todayInVietnam(): string {
-  return new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
-}
-
-const minutesText = (seconds: number | null) =>
-  seconds === null ? '—' : (seconds / 60).toFixed(1).replace('.', ',');
-
-/** Tickets per service and times per counter over a date range, with CSV export. */
-function QueueReportPanel() {
-  const { t } = useI18n();
-  const [fromDay, setFrom] = useState(todayInVietnam);
-  const [toDay, setTo] = useState(todayInVietnam);
-  const [folder, setFolder] = useState('');
-  const [report, setReport] = useState<QueueReportView | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const show = async () => {
-    try {
-      setReport(await unwrap(kiosk().queue.report({ fromDay, toDay })));
-      setMessage(null);
-    } catch (err) {
-      setMessage({ ok: false, text: errorMessage(t, errorCodeOf(err)) });
-    }
-  };
-  const exportCsv = async () => {
-    try {
-      const r = await unwrap(kiosk().queue.exportReport({ fromDay, toDay, folder }));
-      setMessage({ ok: true, text: t('setup.report.exported', { count: r.files.length, folder }) });
-    } catch (err) {
-      setMessage({ ok: false, text: errorMessage(t, errorCodeOf(err)) });
-    }
-  };
-  return (
-    <>
-      <h2>{t('setup.report.title')}</h2>
-      <div className="actions">
-        <label className="field">
-          {t('setup.report.from')}
-          <input type="date" value={fromDay} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label className="field">
-          {t('setup.report.to')}
-          <input type="date" value={toDay} onChange={(e) => setTo(e.target.value)} />
-        </label>
-        <Button onClick={() => void show()}>{t('setup.report.show')}</Button>
-      </div>
-      {report && (
-        <>
-          <table className="report-table">
-            <thead>
-              <tr>
-                <th>{t('setup.queue.services')}</th>
-                <th>{t('setup.report.issued')}</th>
-                <th>{t('setup.report.priority')}</th>
-                <th>{t('setup.report.done')}</th>
-                <th>{t('setup.report.noShow')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.services.map((r) => (
-                <tr key={r.name}>
-                  <td>{r.name}</td>
-                  <td>{r.issued}</td>
-                  <td>{r.priority}</td>
-                  <td>{r.done}</td>
-                  <td>{r.noShow}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <table className="report-table">
-            <thead>
-              <tr>
-                <th>{t('setup.queue.counters')}</th>
-                <th>{t('setup.report.called')}</th>
-                <th>{t('setup.report.done')}</th>
-                <th>{t('setup.report.avgWait')}</th>
-                <th>{t('setup.report.avgService')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.counters.map((r) => (
-                <tr key={r.name}>
-                  <td>{r.name}</td>
-                  <td>{r.called}</td>
-                  <td>{r.done}</td>
-                  <td>{minutesText(r.averageWaitSeconds)}</td>
-                  <td>{minutesText(r.averageServiceSeconds)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
-      <div className="actions">
-        <TextField label={t('setup.logs.folder')} value={folder} onChange={setFolder} />
-        <Button disabled={!folder} onClick={() => void exportCsv()}>
-          {t('setup.report.export')}
-        </Button>
-      </div>
-      {message && (
-        <p role="status" className={`notice ${message.ok ? 'notice-ok' : 'notice-error'}`}>
-          {message.text}
-        </p>
       )}
     </>
   );

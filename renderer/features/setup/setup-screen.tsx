@@ -4,7 +4,8 @@ import { kiosk, unwrap } from '../../bridge/kiosk-bridge';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { Button } from '../../ui/button';
 import { ScreenFrame } from '../../ui/screen-frame';
-import { DevicesTab, QueueTab, ReaderTab } from './setup-device-tabs';
+import { QueueTab } from './queue-setup';
+import { DevicesTab, ReaderTab } from './setup-device-tabs';
 import { CityTab, GeneralTab, LogsTab, SecurityTab, WindowTab } from './setup-tabs';
 import { useSettings } from './use-settings';
 
@@ -24,7 +25,7 @@ type Tab = (typeof TABS)[number];
 export function SetupScreen(props: { readonly state: AppState; readonly onExit: () => void }) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>('general');
-  const { state, error, save, saveCitySecret } = useSettings(props.onExit);
+  const { state, error, save, saveSecret } = useSettings(props.onExit);
   const [alerts, setAlerts] = useState<DeviceAlert[]>([]);
   useEffect(() => {
     unwrap(kiosk().printer.alerts({})).then(
@@ -89,15 +90,22 @@ export function SetupScreen(props: { readonly state: AppState; readonly onExit: 
             {
               general: <GeneralTab settings={state.settings} save={save} />,
               devices: <DevicesTab settings={state.settings} save={save} />,
-              queue: <QueueTab settings={state.settings} save={save} />,
+              queue: (
+                <QueueTab
+                  settings={state.settings}
+                  save={save}
+                  databaseSet={state.secretsSet.queuePostgresUrl}
+                  saveDatabaseUrl={(value) => saveSecret('queuePostgresUrl', value)}
+                />
+              ),
               reader: <ReaderTab settings={state.settings} save={save} />,
               window: <WindowTab settings={state.settings} save={save} />,
               city: (
                 <CityTab
                   settings={state.settings}
                   save={save}
-                  citySecretSet={state.citySecretSet}
-                  saveSecret={saveCitySecret}
+                  citySecretSet={state.secretsSet.cityClientSecret}
+                  saveSecret={(value) => saveSecret('cityClientSecret', value)}
                 />
               ),
               security: <SecurityTab />,

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { SettingsPatch, SettingsView } from '../../../common/settings';
+import type { SecretName, SettingsPatch, SettingsView } from '../../../common/settings';
 import type { SettingsProblem } from '../../../common/ipc/contract';
 import { errorCodeOf, kiosk, unwrap } from '../../bridge/kiosk-bridge';
 
@@ -7,7 +7,7 @@ export interface SettingsState {
   readonly settings: SettingsView;
   readonly problem: SettingsProblem | null;
   readonly pinIsDefault: boolean;
-  readonly citySecretSet: boolean;
+  readonly secretsSet: { readonly cityClientSecret: boolean; readonly queuePostgresUrl: boolean };
 }
 
 /** Loads settings for setup and saves patches; errors come back as codes. */
@@ -42,10 +42,10 @@ export function useSettings(onLocked: () => void) {
     [handle],
   );
 
-  const saveCitySecret = useCallback(
-    async (secret: string): Promise<boolean> => {
+  const saveSecret = useCallback(
+    async (name: SecretName, value: string): Promise<boolean> => {
       try {
-        setState(await unwrap(kiosk().settings.setCitySecret({ secret })));
+        setState(await unwrap(kiosk().settings.setSecret({ name, value })));
         setError(null);
         return true;
       } catch (err) {
@@ -56,5 +56,5 @@ export function useSettings(onLocked: () => void) {
     [handle],
   );
 
-  return { state, error, save, saveCitySecret };
+  return { state, error, save, saveSecret };
 }
