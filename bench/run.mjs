@@ -7,6 +7,7 @@ const root = path.join(import.meta.dirname, '..');
 const benches = {
   foundation: () => import('./foundation.mjs'),
   identity: () => import('./identity.mjs'),
+  dossier: () => import('./dossier.mjs'),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
