@@ -6,7 +6,8 @@ export interface BackoffPolicy {
   readonly maxMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1000, maxMs: 5 * 60_000 };
+/** Capped at a minute: a citizen's code should not wait much longer than the outage itself. */
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1000, maxMs: 60_000 };
 
 /**
  * Exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff and

@@ -90,6 +90,8 @@ export class DossierOutbox {
   private pumpAgain = false;
   private timer: NodeJS.Timeout | undefined;
   private lastPurge = 0;
+  /** The last attempt failed without an answer from the city (down, timeout, 5xx…). */
+  private cityFailing = false;
 
   private constructor(opts: DossierOutboxOptions, key: Uint8Array) {
     this.store = opts.store;
@@ -428,10 +430,17 @@ export class DossierOutbox {
         if (rejected !== undefined) this.emit(rejected);
         return;
       }
+      this.cityFailing = true;
       await this.retryLater(sending, sending.attempts, err);
       return;
     }
     const now = this.now();
+    if (this.cityFailing) {
+      // The city answers again: what waits out a backoff from the outage goes now, at the
+      // sender's concurrency (the jitter already spread this kiosk's first probe).
+      this.cityFailing = false;
+      if ((await this.store.rescheduleRetrying(now)) > 0) this.kick();
+    }
     const acknowledged = await this.store.transition(
       r.localRef,
       ['sent', 'pending', 'failed-retrying'],

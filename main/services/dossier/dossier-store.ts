@@ -103,6 +103,11 @@ export interface DossierStore {
     note: string,
     now: number,
   ): Promise<DossierRecord | undefined>;
+  /**
+   * Makes every failed-retrying dossier whose next attempt is later than `now` due at `now` (the
+   * city answered again after an outage). Returns how many.
+   */
+  rescheduleRetrying(now: number): Promise<number>;
   /** Acknowledged dossiers whose purge time has come and that still hold personal data. */
   purgeDue(now: number, limit: number): Promise<DossierRecord[]>;
   history(localRef: string): Promise<DossierHistoryEntry[]>;

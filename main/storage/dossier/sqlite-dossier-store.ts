@@ -232,6 +232,16 @@ export class SqliteDossierStore implements DossierStore {
     });
   }
 
+  rescheduleRetrying(now: number): Promise<number> {
+    return this.guard(() => {
+      const r = this.stmt(
+        `UPDATE dossiers SET next_attempt_at = ?
+         WHERE state = 'failed-retrying' AND next_attempt_at > ?`,
+      ).run(now, now);
+      return Number(r.changes);
+    });
+  }
+
   purgeDue(now: number, limit: number): Promise<DossierRecord[]> {
     return this.guard(() =>
       this.stmt(
