@@ -188,6 +188,34 @@ describe('DossierOutbox against the city simulator over HTTP', () => {
     expect(acked.attempts).toBeGreaterThanOrEqual(2);
   });
 
+  it('staff can retry now; once the city answers, the other waiting dossiers go at once', async () => {
+    const down = new CityServerSimulator({ seed: 4 });
+    const { url } = await down.start();
+    const port = Number(new URL(url).port);
+    await down.stop();
+    cleanups.push(() => down.stop());
+    // Backoff of 30 s (pinned jitter): without the two mechanisms nothing would move in this test.
+    const r = await rig({ url, backoff: { baseMs: 60_000, maxMs: 60_000 } });
+    const a = await r.outbox.submit(draft('Đỗ Văn Thứ Nhất'));
+    const b = await r.outbox.submit(draft('Đỗ Văn Thứ Hai'));
+    await Promise.all([
+      waitForState(r, a.localRef, 'failed-retrying'),
+      waitForState(r, b.localRef, 'failed-retrying'),
+    ]);
+    const resent = waitForState(r, b.localRef, 'sent');
+    expect(await r.outbox.retryNow(b.localRef)).toMatchObject({ state: 'failed-retrying' });
+    expect((await resent).attempts).toBe(2);
+    await waitForState(r, b.localRef, 'failed-retrying'); // still down: back to waiting
+    await down.start({ port });
+    await r.outbox.retryNow(a.localRef);
+    const [ackA, ackB] = await Promise.all([
+      r.outbox.waitForCode(a.localRef, 10_000),
+      r.outbox.waitForCode(b.localRef, 10_000),
+    ]);
+    expect([ackA.state, ackB.state]).toEqual(['acknowledged', 'acknowledged']);
+    expect(down.dossiers.count()).toBe(2);
+  });
+
   it('retries 5xx, timeouts and an answer dropped after the commit with backoff, and creates one dossier', async () => {
     const r = await rig({ timeoutMs: 300 });
     sim.injectNext('server-error', 2, '/api/v1/dossiers');
