@@ -241,7 +241,8 @@ describe('DossierOutbox against the city simulator over HTTP', () => {
   });
 
   it('keeps the city’s rejection reason for staff and does not send again', async () => {
-    const r = await rig();
+    let now = Date.now();
+    const r = await rig({ retentionMs: 60_000, now: () => now });
     const receipt = await r.outbox.submit(draft('Phạm Văn Sai Mẫu', { procedureCode: '9.999999' }));
     const status = await r.outbox.waitForCode(receipt.localRef, 10_000);
     expect(status.state).toBe('rejected');
@@ -253,6 +254,15 @@ describe('DossierOutbox against the city simulator over HTTP', () => {
     expect((await r.outbox.list({ states: ['rejected'] })).map((s) => s.localRef)).toEqual([
       receipt.localRef,
     ]);
+    expect((await r.outbox.details(receipt.localRef)).draft?.owner.fullName).toBe(
+      'Phạm Văn Sai Mẫu',
+    );
+    // After the retention period the personal data goes; the reason stays.
+    now += 60_001;
+    expect(await r.outbox.purgeExpired()).toBe(1);
+    const purged = await r.outbox.details(receipt.localRef);
+    expect(purged.draft).toBeUndefined();
+    expect(purged.status.rejectionReason).toBe(status.rejectionReason);
   });
 
   it('resumes after a restart: dossiers stored while stopped are sent by the next process', async () => {

@@ -45,6 +45,11 @@ export interface DossierOutboxOptions {
   readonly purgeIntervalMs?: number;
   /** Longest sleep of the idle sender (default 5 s): another process may have written rows. */
   readonly pollIntervalMs?: number;
+  /**
+   * Longest wait for one `submitDossier` call, the gateway's own timeouts and retries included
+   * (default 120 s); then the attempt counts as failed (CITY_TIMEOUT) and is retried later.
+   */
+  readonly sendTimeoutMs?: number;
   /** A folder without a row is removed at start only when older than this (default 60 s). */
   readonly orphanGraceMs?: number;
   readonly now?: () => number;
@@ -80,6 +85,7 @@ export class DossierOutbox {
   private readonly limits: DraftLimits;
   private readonly purgeIntervalMs: number;
   private readonly pollIntervalMs: number;
+  private readonly sendTimeoutMs: number;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly onError: (err: unknown) => void;
@@ -105,6 +111,7 @@ export class DossierOutbox {
     this.limits = opts.limits ?? DEFAULT_DRAFT_LIMITS;
     this.purgeIntervalMs = opts.purgeIntervalMs ?? 3_600_000;
     this.pollIntervalMs = opts.pollIntervalMs ?? 5000;
+    this.sendTimeoutMs = opts.sendTimeoutMs ?? 120_000;
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
     this.onError = opts.onError ?? (() => undefined);
@@ -314,8 +321,8 @@ export class DossierOutbox {
   }
 
   /**
-   * Erases personal data and attachment files of dossiers acknowledged longer ago than the
-   * retention period; their code and status stay. Returns how many were purged.
+   * Erases personal data and attachment files of dossiers acknowledged (or rejected) longer ago
+   * than the retention period; their code, status and rejection reason stay. Returns how many.
    */
   async purgeExpired(): Promise<number> {
     const now = this.now();
@@ -327,7 +334,7 @@ export class DossierOutbox {
       for (const r of due) {
         const done = await this.store.transition(
           r.localRef,
-          ['acknowledged'],
+          ['acknowledged', 'rejected'],
           { sealed: null, purgedAt: now },
           'personal data purged after the retention period',
           now,
@@ -415,17 +422,28 @@ export class DossierOutbox {
     this.emit(sending);
     let answer: Awaited<ReturnType<CityGateway['submitDossier']>>;
     try {
-      answer = await this.gateway.submitDossier(submission);
+      answer = await withTimeout(
+        this.gateway.submitDossier(submission),
+        this.sendTimeoutMs,
+        `No answer from the city within ${this.sendTimeoutMs} ms`,
+      );
     } catch (err) {
       const code = err instanceof AppError ? err.code : 'INTERNAL';
       if (REJECTING.has(code)) {
         const reason = redactIdNumbers(err instanceof Error ? err.message : String(err));
+        const at = this.now();
         const rejected = await this.store.transition(
           r.localRef,
           ['sent'],
-          { state: 'rejected', rejectionReason: reason, nextAttemptAt: null },
+          {
+            state: 'rejected',
+            rejectionReason: reason,
+            nextAttemptAt: null,
+            // Staff see the reason and the data until then; a corrected dossier is a new one.
+            purgeAfter: at + this.retentionMs,
+          },
           `rejected by the city: ${reason}`,
-          this.now(),
+          at,
         );
         if (rejected !== undefined) this.emit(rejected);
         return;
@@ -531,4 +549,12 @@ export class DossierOutbox {
       }
     }
   }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError('CITY_TIMEOUT', message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -24,7 +24,7 @@ export interface DossierRecord {
   readonly dueDate: string | null;
   readonly cityReceivedAt: string | null;
   readonly acknowledgedAt: number | null;
-  /** Acknowledged dossiers lose their personal data after this time. */
+  /** Acknowledged and rejected dossiers lose their personal data after this time. */
   readonly purgeAfter: number | null;
   readonly purgedAt: number | null;
   /** Null once purged. */
@@ -108,7 +108,7 @@ export interface DossierStore {
    * city answered again after an outage). Returns how many.
    */
   rescheduleRetrying(now: number): Promise<number>;
-  /** Acknowledged dossiers whose purge time has come and that still hold personal data. */
+  /** Acknowledged or rejected dossiers whose purge time has come and that still hold personal data. */
   purgeDue(now: number, limit: number): Promise<DossierRecord[]>;
   history(localRef: string): Promise<DossierHistoryEntry[]>;
   counts(): Promise<Record<DossierState, number>>;

@@ -34,8 +34,7 @@ export const SQLITE_DOSSIER_MIGRATIONS: readonly Migration[] = [
         CHECK (state <> 'acknowledged' OR code IS NOT NULL)
       ) STRICT;
       CREATE INDEX dossiers_due ON dossiers (state, next_attempt_at);
-      CREATE INDEX dossiers_purge ON dossiers (purge_after)
-        WHERE state = 'acknowledged' AND purged_at IS NULL;
+      CREATE INDEX dossiers_purge ON dossiers (purge_after) WHERE purged_at IS NULL;
       CREATE TABLE dossier_history (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         local_ref TEXT NOT NULL REFERENCES dossiers (local_ref),

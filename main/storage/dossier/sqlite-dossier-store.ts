@@ -245,7 +245,7 @@ export class SqliteDossierStore implements DossierStore {
   purgeDue(now: number, limit: number): Promise<DossierRecord[]> {
     return this.guard(() =>
       this.stmt(
-        `SELECT * FROM dossiers WHERE state = 'acknowledged' AND purged_at IS NULL
+        `SELECT * FROM dossiers WHERE state IN ('acknowledged', 'rejected') AND purged_at IS NULL
            AND purge_after <= ? ORDER BY purge_after LIMIT ?`,
       )
         .all(now, limit)
