@@ -75,6 +75,11 @@ export const ERROR_CODES = [
   'PRINTER_TIMEOUT',
   'PRINTER_NOT_PRINTED',
   'PRINTER_NOT_CONFIGURED',
+  // dossier intake
+  'CONSENT_REQUIRED',
+  'INTAKE_NOT_STARTED',
+  'INTAKE_NO_IDENTITY',
+  'INTAKE_CARD_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -29,6 +29,13 @@ import {
   pn532CardDocumentReader,
 } from './devices/id-card/icao-card-document-reader';
 import { IdentityService } from './services/identity/identity-service';
+import { DossierKeyFile } from './platform/dossier-key-file';
+import { SqliteDossierStore } from './storage/dossier/sqlite-dossier-store';
+import { SqliteAuditStore } from './storage/audit/sqlite-audit-store';
+import { DossierOutbox } from './services/dossier/dossier-outbox';
+import { AuditLog } from './services/audit/audit-log';
+import { IntakeService } from './services/intake/intake-service';
+import { receiptSlip } from './services/intake/receipt-slip';
 import type { Settings } from '../common/settings';
 import type { CityGateway } from './city/city-gateway';
 import { HttpCityGateway } from './city/http-city-gateway';
@@ -151,6 +158,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
       })
     : null;
   if (identityService) session.register('identity', () => identityService.wipe());
+  let reading: AbortController | null = null;
 
   // A serial (USB-CDC) QR scanner: every code goes to the screens as an event.
   const scannerUri = settings.get().devices.scannerUri;
@@ -163,6 +171,42 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
       (err: unknown) => alerts.raise('scanner', 'DEVICE_NOT_CONNECTED', String(err)),
     );
   }
+
+  // Dossiers: the durable encrypted outbox, the audit log, and the intake of the session.
+  const keys = new DossierKeyFile({
+    dir: path.join(opts.dataDir, 'keys'),
+    ...(opts.secrets.kind === 'safe-storage' ? { sealer: opts.secrets } : {}),
+  });
+  const dossierStore = SqliteDossierStore.open({ path: path.join(opts.dataDir, 'dossiers.db') });
+  const outbox = await DossierOutbox.open({
+    store: dossierStore,
+    // The gateway is rebuilt when settings change: always send through the current one.
+    gateway: { submitDossier: (submission) => city().submitDossier(submission) },
+    keys,
+    attachmentsDir: path.join(opts.dataDir, 'attachments'),
+    onError: (err) => log.error('dossier outbox error', { error: String(err) }),
+  });
+  outbox.start();
+  const auditStore = SqliteAuditStore.open({ path: path.join(opts.dataDir, 'audit.db') });
+  const audit = await AuditLog.open({ store: auditStore, keys });
+  const intakeService = identityService
+    ? new IntakeService({
+        city,
+        identity: () => identityService.lastIdentity,
+        outbox,
+        audit,
+        terminal: () => {
+          const s = settings.get();
+          const id = s.role === 'counter' ? `QUAY-${s.centre.counterNumber}` : s.centre.terminalId;
+          return {
+            actor: { kind: s.role === 'counter' ? 'staff' : 'kiosk', id },
+            terminalId: s.centre.terminalId,
+          };
+        },
+        log: logger.child('intake'),
+      })
+    : null;
+  if (intakeService) session.register('intake', () => intakeService.wipe());
 
   const desk = new QueueDesk({
     queue,
@@ -194,18 +238,45 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     desk,
     alerts,
     demo,
+    intake: intakeService && {
+      start: (code) => intakeService.start(code),
+      consent: (granted) => intakeService.consent(granted),
+      lookup: () => intakeService.lookup(),
+      submitAndPrint: async (formData) => {
+        const receipt = await intakeService.submit(formData, settings.get().centre.terminalId);
+        const p = currentPrinter();
+        const report = p
+          ? await p.printDocument(receiptSlip(receipt, settings.get().centre.name))
+          : null;
+        if (report && !report.printed) {
+          alerts.raise(
+            'printer',
+            report.error?.code ?? 'PRINTER_NOT_PRINTED',
+            'Receipt slip not printed',
+          );
+        }
+        return { ...receipt, printed: report?.printed ?? false };
+      },
+      wipe: () => intakeService.wipe(),
+    },
     identity: identityService && {
-      read: (key) =>
-        identityService.readCard({
+      read: (key) => {
+        // A read the screen abandons is cancelled; the identity itself lives until the reset.
+        reading?.abort();
+        const controller = new AbortController();
+        reading = controller;
+        return identityService.readCard({
           key,
+          signal: controller.signal,
           onProgress: (p) =>
             events.emit('identityDidProgress', {
               step: p.step,
               bytesRead: p.bytesRead ?? null,
               totalBytes: p.totalBytes ?? null,
             }),
-        }),
-      cancel: () => identityService.wipe(),
+        });
+      },
+      cancel: () => reading?.abort(),
       lastRead: () => identityService.lastRead,
     },
     listSerialPorts: async () =>
@@ -288,6 +359,9 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
       stopQueueEvents();
       await printer?.printer.close();
       await identityService?.close();
+      await outbox.stop();
+      dossierStore.close();
+      auditStore.close();
       await scanner?.close();
       await queueStore.close();
       await demo?.stop();

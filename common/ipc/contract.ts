@@ -235,6 +235,30 @@ export const demoCardSchema = z.object({
   qrText: z.string(),
 });
 
+export const formFieldSchema = z.object({
+  name: z.string(),
+  title: z.string(),
+  kind: z.enum(['text', 'date', 'choice']),
+  options: z.array(z.string()),
+  required: z.boolean(),
+  maxLength: z.number().int().nullable(),
+  pattern: z.string().nullable(),
+  defaultValue: z.string().nullable(),
+});
+export type FormField = z.infer<typeof formFieldSchema>;
+
+export const intakeReceiptSchema = z.object({
+  localRef: z.string(),
+  code: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  rejectionReason: z.string().nullable(),
+  procedureName: z.string(),
+  ownerName: z.string(),
+  submittedAt: z.string(),
+  printed: z.boolean(),
+});
+export type IntakeReceiptView = z.infer<typeof intakeReceiptSchema>;
+
 const reportRange = {
   fromDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   toDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -451,6 +475,40 @@ export const ipcContract = {
         ),
       }),
     },
+  },
+  intake: {
+    start: {
+      channel: 'intake:start',
+      request: z.object({ procedureCode: z.string().min(1).max(40) }).strict(),
+      response: z.object({
+        procedureName: z.string(),
+        purpose: z.string(),
+        legalBasis: z.string(),
+        consentRef: z.string(),
+      }),
+    },
+    consent: {
+      channel: 'intake:consent',
+      request: z.object({ granted: z.boolean() }).strict(),
+      response: z.object({}),
+    },
+    lookup: {
+      channel: 'intake:lookup',
+      request: empty,
+      response: z.object({
+        differences: z.array(
+          z.object({ field: z.string(), card: z.string(), population: z.string() }),
+        ),
+        prefill: z.record(z.string(), z.string()),
+        fields: z.array(formFieldSchema),
+      }),
+    },
+    submit: {
+      channel: 'intake:submit',
+      request: z.object({ formData: z.record(z.string().max(64), z.string().max(1000)) }).strict(),
+      response: intakeReceiptSchema,
+    },
+    cancel: { channel: 'intake:cancel', request: empty, response: z.object({}) },
   },
   procedures: {
     list: {

@@ -1,4 +1,5 @@
-import type { AppState, PrintOutcome } from '../../common/ipc/contract';
+import type { AppState, IntakeReceiptView, PrintOutcome } from '../../common/ipc/contract';
+import type { IntakeLookup, IntakeStart } from '../services/intake/intake-service';
 import type { SecretName } from '../../common/settings';
 import type { CityGateway } from '../city/city-gateway-port';
 import type { CitizenIdentity } from '../../common/citizen-identity';
@@ -46,10 +47,20 @@ export interface DemoControls {
   } | null;
 }
 
+/** Dossier intake for the current citizen session (main/services/intake). */
+export interface IntakeControl {
+  start(procedureCode: string): Promise<IntakeStart>;
+  consent(granted: boolean): Promise<void>;
+  lookup(): Promise<IntakeLookup>;
+  /** Submits through the outbox and prints the receipt slip on the ticket printer. */
+  submitAndPrint(formData: Record<string, string>): Promise<IntakeReceiptView>;
+  wipe(): void;
+}
+
 /** The ID card reader as the IPC handlers use it (one read at a time). */
 export interface IdentityControl {
   read(key: IdentityKey): Promise<CitizenIdentity>;
-  /** Cancels a running read and forgets the last identity. */
+  /** Cancels a running read (the identity read stays until the session reset). */
   cancel(): void;
   lastRead(): ReadLog | undefined;
 }
@@ -74,6 +85,8 @@ export interface AppServices {
   readonly demo: DemoControls | null;
   /** null when no reader is configured. */
   readonly identity: IdentityControl | null;
+  /** null when no ID card reader is configured (intake starts from the card). */
+  readonly intake: IntakeControl | null;
   listSerialPorts(): Promise<{ path: string; uri: string; manufacturer: string | null }[]>;
   /** Seals and stores a secret; '' removes it. */
   setSecret(name: SecretName, value: string): void;

@@ -4,6 +4,7 @@ import { settingsViewSchema } from '../../common/settings';
 import type { IpcHandlers } from '../../common/ipc/types';
 import { appStateOf, type AppServices } from './app-services';
 import { createIdentityHandlers } from './identity-handlers';
+import { createIntakeHandlers } from './intake-handlers';
 import { createProcedureHandlers } from './procedure-handlers';
 import { createQueueHandlers } from './queue-handlers';
 
@@ -30,6 +31,7 @@ export function createIpcHandlers(services: AppServices): IpcHandlers {
     identity,
     devices,
     ...createProcedureHandlers(() => services.city()),
+    ...createIntakeHandlers(services),
     app: {
       getState: () => Promise.resolve(appStateOf(services)),
     },

@@ -332,5 +332,51 @@ export const en: Record<MessageKey, string> = {
   'counter.identity.open': 'Read card',
   'counter.identity.key': 'Scan the QR code on the card or type the last 6 ID digits',
   'counter.identity.read': 'Read chip',
+  'intake.pick': 'Submit a dossier for this procedure',
+  'intake.consent.title': 'Consent to use your personal data',
+  'intake.consent.intro':
+    'To fill in "{procedure}" for you, the kiosk needs to look up the following in the National Population Database:',
+  'intake.consent.data': 'Data looked up',
+  'intake.consent.purpose': 'Purpose',
+  'intake.consent.basis': 'Legal basis',
+  'intake.consent.rights':
+    'You may decline; you can still take a number and submit at a counter. The data is used for this procedure only and erased from the kiosk when you leave.',
+  'intake.consent.agree': 'I agree',
+  'intake.consent.decline': 'I do not agree',
+  'intake.data.fullName': 'Full name',
+  'intake.data.idNumber': 'Personal ID number',
+  'intake.data.dateOfBirth': 'Date of birth',
+  'intake.data.sex': 'Sex',
+  'intake.data.origin': 'Place of origin',
+  'intake.data.residence': 'Permanent and current residence',
+  'intake.declined.title': 'You did not agree',
+  'intake.declined.body':
+    'The kiosk will not look up your data. You can take a number and submit your dossier at a counter.',
+  'intake.working': 'Working, please wait…',
+  'intake.differences':
+    'Your card differs from the population database here. Staff will check it at reception:',
+  'intake.difference': 'Card: {card} — Population data: {population}',
+  'intake.form.title': 'Check and complete the form',
+  'intake.form.hint':
+    'Fields are filled from your card and the population data. Touch a field to edit; the keyboard types Vietnamese by Telex (aa → â, s → acute).',
+  'intake.form.required': 'Please fill in this field.',
+  'intake.form.format': 'This value is not in the right format.',
+  'intake.form.fix': '{count} field(s) need attention.',
+  'intake.form.submit': 'Submit dossier',
+  'intake.receipt.code': 'Your dossier code',
+  'intake.receipt.provisional': 'Your provisional receipt number',
+  'intake.receipt.later':
+    'The one-stop system has not answered yet. Your dossier is stored safely and will be sent automatically; the official code follows.',
+  'intake.receipt.due': 'Results due: {date}',
+  'intake.receipt.printed': 'Please take your receipt from the printer slot.',
+  'intake.receipt.notPrinted':
+    'The receipt could not be printed. Please note the code on screen or ask at a counter.',
+  'intake.rejected.title': 'The dossier was not accepted',
+  'intake.rejected.body':
+    'The one-stop system did not accept this dossier. Please bring number {ref} to a reception counter.',
+  'error.CONSENT_REQUIRED': 'Your consent is needed before the lookup.',
+  'error.INTAKE_NO_IDENTITY': 'Please read your ID card first.',
+  'error.INTAKE_NOT_STARTED': 'The dossier session has ended. Please start again.',
+  'error.INTAKE_CARD_FAILED': 'The card data is not intact and cannot be used for a dossier.',
   'a11y.setupCorner': 'Technician setup (hold for 3 seconds)',
 };

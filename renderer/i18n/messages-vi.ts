@@ -329,6 +329,52 @@ export const vi = {
   'counter.identity.open': 'Đọc thẻ',
   'counter.identity.key': 'Quét mã QR trên thẻ hoặc nhập 6 số cuối số định danh',
   'counter.identity.read': 'Đọc chip',
+  'intake.pick': 'Nộp hồ sơ thủ tục này',
+  'intake.consent.title': 'Đồng ý sử dụng thông tin cá nhân',
+  'intake.consent.intro':
+    'Để điền sẵn hồ sơ "{procedure}", máy cần tra cứu Cơ sở dữ liệu quốc gia về dân cư các thông tin sau của quý khách:',
+  'intake.consent.data': 'Thông tin được tra cứu',
+  'intake.consent.purpose': 'Mục đích',
+  'intake.consent.basis': 'Căn cứ pháp lý',
+  'intake.consent.rights':
+    'Quý khách có quyền không đồng ý; khi đó vẫn có thể lấy số thứ tự và nộp hồ sơ tại quầy. Thông tin chỉ dùng cho thủ tục này và được xóa khỏi máy khi quý khách rời đi.',
+  'intake.consent.agree': 'Đồng ý',
+  'intake.consent.decline': 'Không đồng ý',
+  'intake.data.fullName': 'Họ và tên',
+  'intake.data.idNumber': 'Số định danh cá nhân',
+  'intake.data.dateOfBirth': 'Ngày, tháng, năm sinh',
+  'intake.data.sex': 'Giới tính',
+  'intake.data.origin': 'Quê quán',
+  'intake.data.residence': 'Nơi thường trú, nơi ở hiện tại',
+  'intake.declined.title': 'Quý khách đã không đồng ý',
+  'intake.declined.body':
+    'Máy sẽ không tra cứu thông tin của quý khách. Quý khách có thể lấy số thứ tự để nộp hồ sơ trực tiếp tại quầy.',
+  'intake.working': 'Đang xử lý, vui lòng chờ…',
+  'intake.differences':
+    'Thông tin trên thẻ khác với Cơ sở dữ liệu dân cư ở các mục sau. Cán bộ sẽ kiểm tra khi tiếp nhận:',
+  'intake.difference': 'Trên thẻ: {card} — Dữ liệu dân cư: {population}',
+  'intake.form.title': 'Kiểm tra và bổ sung tờ khai',
+  'intake.form.hint':
+    'Các ô đã điền sẵn từ thẻ và dữ liệu dân cư. Chạm vào ô để sửa; bàn phím gõ tiếng Việt kiểu Telex (aa → â, s → dấu sắc).',
+  'intake.form.required': 'Vui lòng điền mục này.',
+  'intake.form.format': 'Giá trị chưa đúng định dạng.',
+  'intake.form.fix': 'Còn {count} mục cần sửa.',
+  'intake.form.submit': 'Nộp hồ sơ',
+  'intake.receipt.code': 'Mã hồ sơ của quý khách',
+  'intake.receipt.provisional': 'Số biên nhận tạm của quý khách',
+  'intake.receipt.later':
+    'Hệ thống một cửa chưa trả lời. Hồ sơ đã được lưu an toàn và sẽ được gửi tự động; mã hồ sơ chính thức sẽ có sau.',
+  'intake.receipt.due': 'Ngày hẹn trả kết quả: {date}',
+  'intake.receipt.printed': 'Mời quý khách nhận giấy biên nhận ở khe máy in.',
+  'intake.receipt.notPrinted':
+    'Máy chưa in được giấy biên nhận. Vui lòng ghi lại mã trên màn hình hoặc đến quầy để được in.',
+  'intake.rejected.title': 'Hồ sơ chưa được tiếp nhận',
+  'intake.rejected.body':
+    'Hệ thống một cửa chưa nhận hồ sơ này. Vui lòng mang số {ref} đến quầy tiếp nhận để cán bộ hỗ trợ.',
+  'error.CONSENT_REQUIRED': 'Cần có sự đồng ý của quý khách trước khi tra cứu.',
+  'error.INTAKE_NO_IDENTITY': 'Vui lòng đọc thẻ căn cước trước.',
+  'error.INTAKE_NOT_STARTED': 'Phiên nộp hồ sơ đã kết thúc. Vui lòng bắt đầu lại.',
+  'error.INTAKE_CARD_FAILED': 'Dữ liệu thẻ không toàn vẹn, không thể dùng để nộp hồ sơ.',
   'a11y.setupCorner': 'Vào cài đặt kỹ thuật (giữ 3 giây)',
 } as const;
 

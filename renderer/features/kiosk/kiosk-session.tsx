@@ -12,6 +12,7 @@ import { TaskUnavailable } from './task-unavailable';
 import { ProcedureLookup } from './procedure-lookup';
 import { TicketFlow } from './ticket-flow';
 import { IdentityFlow } from '../identity/identity-flow';
+import { IntakeFlow } from '../intake/intake-flow';
 
 /**
  * One citizen's visit at the kiosk. Everything the citizen chose or gave lives below this
@@ -24,7 +25,7 @@ export function KioskSession(props: { readonly state: AppState }) {
   const [language, setLanguage] = useState<Language>(state.defaultLanguage);
   const [task, setTask] = useState<KioskTask | null>(null);
   const [warning, setWarning] = useState(false);
-  // Dossier intake after the card read is not installed yet: say so after the read.
+  // The card was read: the dossier intake follows.
   const [identityRead, setIdentityRead] = useState(false);
 
   const dirty = task !== null || language !== state.defaultLanguage;
@@ -71,6 +72,8 @@ export function KioskSession(props: { readonly state: AppState }) {
               onHome={() => setTask(null)}
               onContinue={() => setIdentityRead(true)}
             />
+          ) : task === 'submit' ? (
+            <IntakeFlow onHome={() => setTask(null)} onTicket={() => setTask('ticket')} />
           ) : task === 'procedures' ? (
             <ProcedureLookup onHome={() => setTask(null)} />
           ) : (

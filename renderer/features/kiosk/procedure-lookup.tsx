@@ -8,7 +8,11 @@ import { OnScreenKeyboard } from '../../ui/on-screen-keyboard';
 const vnd = new Intl.NumberFormat('vi-VN');
 
 /** Look up a procedure: by lĩnh vực or by typing (diacritics-insensitive), then its details. */
-export function ProcedureLookup(props: { readonly onHome: () => void }) {
+export function ProcedureLookup(props: {
+  readonly onHome: () => void;
+  /** When given, a procedure's page offers to submit a dossier for it. */
+  readonly onPick?: (code: string) => void;
+}) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const [field, setField] = useState<string | null>(null);
@@ -54,7 +58,15 @@ export function ProcedureLookup(props: { readonly onHome: () => void }) {
       setError(errorMessage(t, errorCodeOf(err))),
     );
 
-  if (detail) return <ProcedureDetail detail={detail} onBack={() => setDetail(null)} />;
+  if (detail) {
+    return (
+      <ProcedureDetail
+        detail={detail}
+        onBack={() => setDetail(null)}
+        {...(props.onPick ? { onPick: props.onPick } : {})}
+      />
+    );
+  }
 
   return (
     <section className="procedures" aria-labelledby="procedures-title">
@@ -131,12 +143,18 @@ export function ProcedureLookup(props: { readonly onHome: () => void }) {
 function ProcedureDetail(props: {
   readonly detail: ProcedureDetailView;
   readonly onBack: () => void;
+  readonly onPick?: (code: string) => void;
 }) {
   const { t } = useI18n();
   const { detail } = props;
   return (
     <section className="procedure-detail panel" aria-labelledby="procedure-title">
       <div className="actions">
+        {props.onPick && (
+          <Button size="xl" onClick={() => props.onPick?.(detail.code)}>
+            {t('intake.pick')}
+          </Button>
+        )}
         <Button variant="secondary" size="xl" onClick={props.onBack}>
           {t('common.back')}
         </Button>

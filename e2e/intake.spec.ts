@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { ARTIFACTS, expect, test, type KioskWindow } from './harness-fixture';
+
+test.use({ demo: true });
+
+test('kiosk journey: card, procedure, consent, prefilled form typed in Telex, code and printed receipt', async ({
+  page,
+  harness,
+}) => {
+  await page.setViewportSize({ width: 1080, height: 1920 });
+  await page.goto(harness.url);
+  await page.getByRole('button', { name: /^Nộp hồ sơ/ }).click();
+  await page.getByRole('button', { name: 'Nguyễn Thị Thu Hà' }).click();
+  await expect(page.getByTestId('auth-badge')).toContainText('Thẻ thật', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+
+  await page.getByRole('searchbox').fill('khai sinh');
+  await page.getByRole('button', { name: /^Đăng ký khai sinh Hộ tịch · Mã 1\.001193/ }).click();
+  await page.getByRole('button', { name: 'Nộp hồ sơ thủ tục này' }).click();
+
+  await expect(
+    page.getByRole('heading', { name: 'Đồng ý sử dụng thông tin cá nhân' }),
+  ).toBeVisible();
+  await expect(page.getByText('Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15')).toBeVisible();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'kiosk-consent.png') });
+  await page.getByRole('button', { name: 'Đồng ý', exact: true }).click();
+
+  await expect(page.getByRole('heading', { name: 'Kiểm tra và bổ sung tờ khai' })).toBeVisible();
+  // Prefilled from the population data.
+  await expect(page.getByLabel('Họ, chữ đệm, tên người yêu cầu *')).toHaveValue(
+    'Nguyễn Thị Thu Hà',
+  );
+  await expect(page.getByLabel('Nơi cư trú *')).toHaveValue(/phường Ninh Kiều, thành phố Cần Thơ/);
+  // Chip and population data agree for this citizen: no difference is reported.
+  await expect(page.getByTestId('intake-differences')).toHaveCount(0);
+
+  await page
+    .getByRole('group', { name: 'Quan hệ với người được khai sinh *' })
+    .getByRole('button', { name: 'Mẹ' })
+    .click();
+  // The child's name on the kiosk's own keyboard, in Telex.
+  await page.getByLabel('Họ, chữ đệm, tên của trẻ *').click();
+  const keyboard = page.getByRole('group', { name: 'Bàn phím trên màn hình' });
+  for (const ch of 'Lee Minh An') {
+    await keyboard
+      .getByRole('button', { name: ch === ' ' ? 'Khoảng trắng' : ch.toUpperCase(), exact: true })
+      .click();
+  }
+  await expect(page.getByLabel('Họ, chữ đệm, tên của trẻ *')).toHaveValue('lê minh an');
+  await page.getByLabel('Họ, chữ đệm, tên của trẻ *').fill('Lê Minh An');
+  await page.getByLabel('Ngày, tháng, năm sinh của trẻ *').fill('2026-11-20');
+  await page
+    .getByRole('group', { name: 'Giới tính *' })
+    .getByRole('button', { name: 'Nam' })
+    .click();
+  await page.getByLabel('Nơi sinh *').fill('Bệnh viện Phụ sản thành phố Cần Thơ');
+  await page.getByLabel('Họ, chữ đệm, tên người mẹ *').fill('Nguyễn Thị Thu Hà');
+  await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
+
+  const code = page.getByTestId('dossier-code');
+  await expect(code).toHaveText(/^[\d.A-Z]+-\d{6}-\d{4}$/, { timeout: 20_000 });
+  await expect(page.getByText('Mời quý khách nhận giấy biên nhận ở khe máy in.')).toBeVisible();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'kiosk-receipt.png') });
+  const printout = await page.evaluate(() =>
+    (window as unknown as KioskWindow).kiosk.demo.lastPrintout({}),
+  );
+  const text = printout.ok ? (printout.value.text ?? '') : '';
+  expect(text).toContain('GIẤY BIÊN NHẬN HỒ SƠ');
+  expect(text).toContain((await code.textContent()) ?? '?');
+  expect(text).toContain('Nguyễn Thị Thu Hà');
+  await expect.poll(() => harness.readLog()).toMatch(/dossier submitted/);
+});
