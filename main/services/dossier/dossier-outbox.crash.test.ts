@@ -99,6 +99,7 @@ interface TrialResult {
   readonly starts: number;
   readonly kills: number;
   readonly codes: Map<string, string>;
+  readonly interrupted: number;
 }
 
 async function trial(n: number, random: () => number, runMs: number): Promise<TrialResult> {
@@ -123,6 +124,16 @@ async function trial(n: number, random: () => number, runMs: number): Promise<Tr
   }
   const db = new DatabaseSync(path.join(dataDir, 'dossiers.db'), { readOnly: true });
   const rows = db.prepare('SELECT local_ref, state, code FROM dossiers').all();
+  // A send the kill interrupted: 'sent' followed directly by 'sent' (no answer, no failure).
+  const interrupted = Number(
+    db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM (SELECT state, LEAD(state) OVER
+           (PARTITION BY local_ref ORDER BY id) AS next FROM dossier_history)
+         WHERE state = 'sent' AND next = 'sent'`,
+      )
+      .get()?.n ?? 0,
+  );
   db.close();
   const codes = new Map<string, string>();
   for (const r of rows) {
@@ -130,7 +141,11 @@ async function trial(n: number, random: () => number, runMs: number): Promise<Tr
     codes.set(String(r.local_ref), String(r.code));
   }
   expect(codes.size).toBe(DOSSIERS);
-  return { starts, kills, codes };
+  // Every dossier kept its attachment folder; folders left by a kill mid-submit were removed.
+  expect(fs.readdirSync(path.join(dataDir, 'attachments')).sort()).toEqual(
+    [...codes.keys()].sort(),
+  );
+  return { starts, kills, codes, interrupted };
 }
 
 describe('DossierOutbox crash test', () => {
@@ -158,11 +173,13 @@ describe('DossierOutbox crash test', () => {
       }
     });
     const kills = results.reduce((s, r) => s + r.kills, 0);
-    // Sanity: the faults and kills really happened.
+    const interrupted = results.reduce((s, r) => s + r.interrupted, 0);
+    // Sanity: the kills really happened, some of them between 'sent' and the city's answer.
     expect(kills).toBeGreaterThanOrEqual(TRIALS);
+    expect(interrupted).toBeGreaterThan(0);
     console.info(
-      `crash test: ${TRIALS} trials, ${kills} SIGKILLs, ${results.reduce((s, r) => s + r.starts, 0)} starts, ` +
+      `crash test: ${TRIALS} trials, ${kills} SIGKILLs (${interrupted} mid-send), ${results.reduce((s, r) => s + r.starts, 0)} starts, ` +
         `${sim.requests.filter((q) => q.path === '/api/v1/dossiers').length} dossier POSTs, run ≈ ${Math.round(runMs)} ms`,
     );
-  }, 170_000);
+  }, 240_000);
 });
