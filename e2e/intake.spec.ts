@@ -69,4 +69,13 @@ test('kiosk journey: card, procedure, consent, prefilled form typed in Telex, co
   expect(text).toContain((await code.textContent()) ?? '?');
   expect(text).toContain('Nguyễn Thị Thu Hà');
   await expect.poll(() => harness.readLog()).toMatch(/dossier submitted/);
+
+  // Later: the citizen tracks the dossier with the code from the receipt.
+  const dossierCode = (await code.textContent()) ?? '';
+  await page.getByRole('button', { name: 'Xong' }).click();
+  await page.getByRole('button', { name: /^Tra cứu hồ sơ/ }).click();
+  await page.getByLabel('Mã hồ sơ hoặc số biên nhận tạm').fill(dossierCode);
+  await page.getByRole('button', { name: 'Tra cứu', exact: true }).click();
+  await expect(page.getByTestId('track-result')).toContainText('Hồ sơ đã được tiếp nhận.');
+  await expect(page.getByTestId('track-result')).toContainText('Đăng ký khai sinh');
 });

@@ -73,7 +73,7 @@ test.describe('kiosk home through the browser harness', () => {
     await page.goto(harness.url);
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: /^Track a dossier/ }).click();
-    await expect(page.getByText('This service is not available on this kiosk yet')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Track a dossier', level: 1 })).toBeVisible();
 
     await page.clock.runFor(59_000);
     await expect(page.getByRole('alertdialog')).toHaveCount(0);
@@ -86,7 +86,7 @@ test.describe('kiosk home through the browser harness', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'idle-warning.png') });
     await warning.getByRole('button', { name: 'Continue' }).click();
     await expect(warning).toHaveCount(0);
-    await expect(page.getByText('This service is not available on this kiosk yet')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Track a dossier', level: 1 })).toBeVisible();
 
     await page.clock.runFor(61_000);
     await expect(warning).toBeVisible();

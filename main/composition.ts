@@ -36,6 +36,7 @@ import { DossierOutbox } from './services/dossier/dossier-outbox';
 import { AuditLog } from './services/audit/audit-log';
 import { IntakeService } from './services/intake/intake-service';
 import { receiptSlip } from './services/intake/receipt-slip';
+import { DossierTracker } from './services/intake/dossier-tracker';
 import type { Settings } from '../common/settings';
 import type { CityGateway } from './city/city-gateway';
 import { HttpCityGateway } from './city/http-city-gateway';
@@ -238,6 +239,7 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     desk,
     alerts,
     demo,
+    dossiers: new DossierTracker({ outbox, city }),
     intake: intakeService && {
       start: (code) => intakeService.start(code),
       consent: (granted) => intakeService.consent(granted),

@@ -259,6 +259,37 @@ export const intakeReceiptSchema = z.object({
 });
 export type IntakeReceiptView = z.infer<typeof intakeReceiptSchema>;
 
+export const DOSSIER_TRACK_STATES = [
+  'queued',
+  'received',
+  'processing',
+  'needs-supplement',
+  'result-ready',
+  'returned',
+  'rejected',
+] as const;
+
+export const trackedDossierSchema = z.object({
+  /** The city's code, or the provisional reference while the city has not answered. */
+  reference: z.string(),
+  procedureName: z.string().nullable(),
+  /** 'queued': stored on this kiosk, not yet acknowledged by the city. */
+  state: z.enum(DOSSIER_TRACK_STATES),
+  dueDate: z.string().nullable(),
+});
+export type TrackedDossier = z.infer<typeof trackedDossierSchema>;
+
+export const outboxEntrySchema = z.object({
+  localRef: z.string(),
+  state: z.enum(['pending', 'sent', 'acknowledged', 'rejected', 'failed-retrying']),
+  procedureCode: z.string(),
+  code: z.string().nullable(),
+  attempts: z.number().int(),
+  updatedAt: z.string(),
+  problem: z.string().nullable(),
+});
+export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
+
 const reportRange = {
   fromDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   toDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -509,6 +540,25 @@ export const ipcContract = {
       response: intakeReceiptSchema,
     },
     cancel: { channel: 'intake:cancel', request: empty, response: z.object({}) },
+  },
+  dossiers: {
+    /** A receipt QR (MCK1|code|token), a dossier code or a provisional reference. */
+    track: {
+      channel: 'dossiers:track',
+      request: z.object({ query: z.string().min(1).max(300) }).strict(),
+      response: trackedDossierSchema,
+    },
+    /** The outbox as staff see it: pending and failed first. */
+    outbox: {
+      channel: 'dossiers:outbox',
+      request: empty,
+      response: z.object({ entries: z.array(outboxEntrySchema) }),
+    },
+    retry: {
+      channel: 'dossiers:retry',
+      request: z.object({ localRef: z.string().min(1).max(64) }).strict(),
+      response: z.object({}),
+    },
   },
   procedures: {
     list: {

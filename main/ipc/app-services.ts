@@ -1,4 +1,10 @@
-import type { AppState, IntakeReceiptView, PrintOutcome } from '../../common/ipc/contract';
+import type {
+  AppState,
+  IntakeReceiptView,
+  OutboxEntry,
+  PrintOutcome,
+  TrackedDossier,
+} from '../../common/ipc/contract';
 import type { IntakeLookup, IntakeStart } from '../services/intake/intake-service';
 import type { SecretName } from '../../common/settings';
 import type { CityGateway } from '../city/city-gateway-port';
@@ -57,6 +63,13 @@ export interface IntakeControl {
   wipe(): void;
 }
 
+/** Dossiers already submitted from this terminal, and tracking at the city. */
+export interface DossierControl {
+  track(query: string): Promise<TrackedDossier>;
+  outbox(): Promise<OutboxEntry[]>;
+  retry(localRef: string): Promise<void>;
+}
+
 /** The ID card reader as the IPC handlers use it (one read at a time). */
 export interface IdentityControl {
   read(key: IdentityKey): Promise<CitizenIdentity>;
@@ -87,6 +100,7 @@ export interface AppServices {
   readonly identity: IdentityControl | null;
   /** null when no ID card reader is configured (intake starts from the card). */
   readonly intake: IntakeControl | null;
+  readonly dossiers: DossierControl;
   listSerialPorts(): Promise<{ path: string; uri: string; manufacturer: string | null }[]>;
   /** Seals and stores a secret; '' removes it. */
   setSecret(name: SecretName, value: string): void;

@@ -27,7 +27,9 @@ export function formFields(schema: FormSchema): FormField[] {
 }
 
 /** Dossier intake: consent, audited lookup, prefilled form, durable submission, receipt slip. */
-export function createIntakeHandlers(services: AppServices): Pick<IpcHandlers, 'intake'> {
+export function createIntakeHandlers(
+  services: AppServices,
+): Pick<IpcHandlers, 'intake' | 'dossiers'> {
   const intake = () => {
     if (!services.intake) throw new AppError('INTERNAL', 'Dossier intake is not available');
     return services.intake;
@@ -57,8 +59,16 @@ export function createIntakeHandlers(services: AppServices): Pick<IpcHandlers, '
       },
       submit: ({ formData }) => intake().submitAndPrint(formData),
       cancel: () => {
-        intake().wipe();
+        services.intake?.wipe();
         return Promise.resolve({});
+      },
+    },
+    dossiers: {
+      track: ({ query }) => services.dossiers.track(query),
+      outbox: async () => ({ entries: await services.dossiers.outbox() }),
+      retry: async ({ localRef }) => {
+        await services.dossiers.retry(localRef);
+        return {};
       },
     },
   };

@@ -32,9 +32,6 @@ export const en: Record<MessageKey, string> = {
   'kiosk.help': 'Need help? Please go to the information desk or ask a staff member.',
   'kiosk.privacy':
     'Your information is used only for the chosen procedure and is erased from this machine after each visit.',
-  'kiosk.unavailable.title': 'This service is not available on this kiosk yet',
-  'kiosk.unavailable.body':
-    'We are sorry. Please go to the information desk; a staff member will help you right away.',
   'idle.title': 'Are you still there?',
   'idle.body':
     'To protect your personal data, this kiosk will erase your information and return to the start in',
@@ -378,5 +375,26 @@ export const en: Record<MessageKey, string> = {
   'error.INTAKE_NO_IDENTITY': 'Please read your ID card first.',
   'error.INTAKE_NOT_STARTED': 'The dossier session has ended. Please start again.',
   'error.INTAKE_CARD_FAILED': 'The card data is not intact and cannot be used for a dossier.',
+  'track.title': 'Track a dossier',
+  'track.hint': 'Hold the QR code on your receipt under the scanner, or type the dossier code.',
+  'track.code': 'Dossier code or provisional receipt number',
+  'track.search': 'Search',
+  'track.state.queued':
+    'The dossier is stored on this kiosk and waiting to be sent to the one-stop system.',
+  'track.state.received': 'The dossier has been received.',
+  'track.state.processing': 'The dossier is being processed.',
+  'track.state.needs-supplement': 'Documents are missing. Please contact the reception counter.',
+  'track.state.result-ready': 'The result is ready. Please go to the results counter.',
+  'track.state.returned': 'The result has been handed over.',
+  'track.state.rejected': 'The dossier was not accepted. Please ask at the reception counter why.',
+  'counter.outbox.open': 'Sent dossiers',
+  'counter.outbox.title': 'Dossiers sent from this machine',
+  'counter.outbox.empty': 'No dossier yet.',
+  'counter.outbox.retry': 'Send now',
+  'counter.outbox.state.pending': 'Waiting',
+  'counter.outbox.state.sent': 'Sending',
+  'counter.outbox.state.acknowledged': 'Code received',
+  'counter.outbox.state.rejected': 'Rejected',
+  'counter.outbox.state.failed-retrying': 'Failed, retrying',
   'a11y.setupCorner': 'Technician setup (hold for 3 seconds)',
 };

@@ -31,9 +31,6 @@ export const vi = {
   'kiosk.help': 'Cần hỗ trợ? Vui lòng đến quầy hướng dẫn hoặc gọi cán bộ.',
   'kiosk.privacy':
     'Thông tin của quý khách chỉ dùng cho thủ tục đã chọn và được xóa khỏi máy sau mỗi lượt.',
-  'kiosk.unavailable.title': 'Chức năng này chưa sẵn sàng trên máy',
-  'kiosk.unavailable.body':
-    'Xin lỗi quý khách. Vui lòng đến quầy hướng dẫn, cán bộ sẽ hỗ trợ ngay.',
   'idle.title': 'Quý khách còn đang sử dụng máy?',
   'idle.body': 'Để bảo vệ thông tin cá nhân, máy sẽ tự xóa dữ liệu và quay về trang chính sau',
   'idle.seconds': 'giây',
@@ -375,6 +372,27 @@ export const vi = {
   'error.INTAKE_NO_IDENTITY': 'Vui lòng đọc thẻ căn cước trước.',
   'error.INTAKE_NOT_STARTED': 'Phiên nộp hồ sơ đã kết thúc. Vui lòng bắt đầu lại.',
   'error.INTAKE_CARD_FAILED': 'Dữ liệu thẻ không toàn vẹn, không thể dùng để nộp hồ sơ.',
+  'track.title': 'Tra cứu hồ sơ',
+  'track.hint': 'Quét mã QR trên giấy biên nhận vào máy quét, hoặc nhập mã hồ sơ.',
+  'track.code': 'Mã hồ sơ hoặc số biên nhận tạm',
+  'track.search': 'Tra cứu',
+  'track.state.queued': 'Hồ sơ đã được lưu tại máy và đang chờ gửi lên hệ thống một cửa.',
+  'track.state.received': 'Hồ sơ đã được tiếp nhận.',
+  'track.state.processing': 'Hồ sơ đang được giải quyết.',
+  'track.state.needs-supplement': 'Hồ sơ cần bổ sung giấy tờ. Vui lòng liên hệ quầy tiếp nhận.',
+  'track.state.result-ready': 'Đã có kết quả. Mời quý khách đến quầy trả kết quả.',
+  'track.state.returned': 'Đã trả kết quả.',
+  'track.state.rejected':
+    'Hồ sơ không được giải quyết. Vui lòng liên hệ quầy tiếp nhận để biết lý do.',
+  'counter.outbox.open': 'Hồ sơ đã gửi',
+  'counter.outbox.title': 'Hồ sơ gửi từ máy này',
+  'counter.outbox.empty': 'Chưa có hồ sơ nào.',
+  'counter.outbox.retry': 'Gửi lại ngay',
+  'counter.outbox.state.pending': 'Chờ gửi',
+  'counter.outbox.state.sent': 'Đang gửi',
+  'counter.outbox.state.acknowledged': 'Đã có mã',
+  'counter.outbox.state.rejected': 'Bị từ chối',
+  'counter.outbox.state.failed-retrying': 'Lỗi, đang thử lại',
   'a11y.setupCorner': 'Vào cài đặt kỹ thuật (giữ 3 giây)',
 } as const;
 

@@ -7,6 +7,7 @@ import { errorMessage, useI18n } from '../../i18n/i18n';
 import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';
 import { ScreenFrame } from '../../ui/screen-frame';
+import { CounterDossiers } from './counter-dossiers';
 import { CounterIdentity } from './counter-identity';
 
 const READ_CARD_KEY = 'F8';
@@ -44,6 +45,7 @@ export function CounterHome(props: { readonly state: AppState }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [dialog, setDialog] = useState<'transfer' | 'pause' | null>(null);
   const [cardOpen, setCardOpen] = useState(false);
+  const [outboxOpen, setOutboxOpen] = useState(false);
 
   const run = useCallback(
     async (task: () => Promise<unknown>, okText?: string) => {
@@ -92,6 +94,9 @@ export function CounterHome(props: { readonly state: AppState }) {
         <span className="prompt">
           {t('counter.servedToday', { count: view?.servedToday ?? 0 })}
         </span>
+        <Button variant="secondary" onClick={() => setOutboxOpen(true)}>
+          {t('counter.outbox.open')}
+        </Button>
         <Button variant="secondary" onClick={() => setCardOpen(true)}>
           {t('counter.identity.open')} ({READ_CARD_KEY})
         </Button>
@@ -118,6 +123,7 @@ export function CounterHome(props: { readonly state: AppState }) {
           {t('counter.paused')}: {t(`counter.reason.${view?.status.pauseReason ?? 'other'}`)}
         </p>
       )}
+      {outboxOpen && <CounterDossiers onClose={() => setOutboxOpen(false)} />}
       {cardOpen && <CounterIdentity demo={state.demo} onClose={() => setCardOpen(false)} />}
       <div className="counter-layout">
         <section className="panel counter-current" aria-labelledby="current-title">

@@ -8,9 +8,9 @@ import { I18nProvider, translate } from '../../i18n/i18n';
 import { LanguageSwitch } from '../../ui/language-switch';
 import { ScreenFrame } from '../../ui/screen-frame';
 import { KioskHome, type KioskTask } from './kiosk-home';
-import { TaskUnavailable } from './task-unavailable';
 import { ProcedureLookup } from './procedure-lookup';
 import { TicketFlow } from './ticket-flow';
+import { TrackDossier } from './track-dossier';
 import { IdentityFlow } from '../identity/identity-flow';
 import { IntakeFlow } from '../intake/intake-flow';
 
@@ -32,7 +32,7 @@ export function KioskSession(props: { readonly state: AppState }) {
 
   /** Ends the visit (idle reset, or the citizen is done): nothing of it survives. */
   const endVisit = useCallback(
-    (reason: 'idle' | 'done') => {
+    (reason: 'idle' | 'done' | 'home') => {
       setWarning(false);
       setTask(null);
       setIdentityRead(false);
@@ -44,6 +44,8 @@ export function KioskSession(props: { readonly state: AppState }) {
   );
   const reset = useCallback(() => endVisit('idle'), [endVisit]);
   const finishVisit = useCallback(() => endVisit('done'), [endVisit]);
+  // Leaving a screen that holds the citizen's card data drops it, as the end of a visit does.
+  const leaveWithData = useCallback(() => endVisit('home'), [endVisit]);
 
   useIdleTimer(state.idle.timeoutSeconds * 1000, dirty && !warning, () => setWarning(true));
   const keepGoing = useCallback(() => setWarning(false), []);
@@ -69,18 +71,15 @@ export function KioskSession(props: { readonly state: AppState }) {
           ) : task === 'submit' && !identityRead ? (
             <IdentityFlow
               demo={state.demo}
-              onHome={() => setTask(null)}
+              onHome={leaveWithData}
               onContinue={() => setIdentityRead(true)}
             />
           ) : task === 'submit' ? (
-            <IntakeFlow onHome={() => setTask(null)} onTicket={() => setTask('ticket')} />
-          ) : task === 'procedures' ? (
-            <ProcedureLookup onHome={() => setTask(null)} />
+            <IntakeFlow onHome={leaveWithData} onTicket={() => setTask('ticket')} />
+          ) : task === 'track' ? (
+            <TrackDossier onHome={() => setTask(null)} />
           ) : (
-            <TaskUnavailable
-              title={translate(language, `kiosk.tile.${task}`)}
-              onHome={() => setTask(null)}
-            />
+            <ProcedureLookup onHome={() => setTask(null)} />
           )}
         </ScreenFrame>
         {warning && (

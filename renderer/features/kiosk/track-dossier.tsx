@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { TrackedDossier } from '../../../common/ipc/contract';
+import { KeyboardWedgeDetector } from '../../../common/keyboard-wedge-detector';
+import { errorCodeOf, kiosk, unwrap } from '../../bridge/kiosk-bridge';
+import { errorMessage, useI18n } from '../../i18n/i18n';
+import { Button } from '../../ui/button';
+import { OnScreenKeyboard } from '../../ui/on-screen-keyboard';
+
+/** Track a dossier: scan the receipt's QR, or type the code; the status in plain words. */
+export function TrackDossier(props: { readonly onHome: () => void }) {
+  const { t } = useI18n();
+  const [query, setQuery] = useState('');
+  const [result, setResult] = useState<TrackedDossier | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const track = useCallback(
+    async (text: string) => {
+      setBusy(true);
+      setError(null);
+      try {
+        setResult(await unwrap(kiosk().dossiers.track({ query: text })));
+      } catch (err) {
+        setResult(null);
+        setError(errorMessage(t, errorCodeOf(err)));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [t],
+  );
+
+  // The receipt's QR from a serial scanner, or typed by a keyboard-wedge scanner.
+  useEffect(() => {
+    const wedge = new KeyboardWedgeDetector();
+    const onKey = (e: KeyboardEvent) => {
+      const scan = wedge.feed(e.key, e.timeStamp);
+      if (scan) void track(scan.text);
+    };
+    window.addEventListener('keydown', onKey);
+    const off = kiosk().on.scannerDidScan(({ text }) => void track(text));
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      off();
+    };
+  }, [track]);
+
+  return (
+    <section className="procedures" aria-labelledby="track-title">
+      <div className="actions">
+        <h1 className="greeting grow-1" id="track-title">
+          {t('track.title')}
+        </h1>
+        <Button variant="secondary" size="xl" onClick={props.onHome}>
+          {t('common.home')}
+        </Button>
+      </div>
+      <p className="prompt">{t('track.hint')}</p>
+      <form
+        className="actions"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (query.trim()) void track(query.trim());
+        }}
+      >
+        <label className="field grow-1">
+          {t('track.code')}
+          <input
+            className="search-input"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            spellCheck={false}
+          />
+        </label>
+        <Button type="submit" size="xl" disabled={!query.trim() || busy}>
+          {t('track.search')}
+        </Button>
+      </form>
+      <OnScreenKeyboard value={query} onChange={(v) => setQuery(v.toUpperCase())} />
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+      {result && (
+        <div className="ticket-card" role="status" data-testid="track-result">
+          <p className="receipt-code">{result.reference}</p>
+          {result.procedureName && <p className="ticket-service">{result.procedureName}</p>}
+          <p className="prompt strong">{t(`track.state.${result.state}`)}</p>
+          {result.dueDate && (
+            <p className="prompt">
+              {t('intake.receipt.due', { date: result.dueDate.split('-').reverse().join('/') })}
+            </p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
