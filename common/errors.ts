@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'TIMEOUT',
   'NOT_FOUND',
   'INVALID_INPUT',
+  'NOT_SUPPORTED',
   // setup / technician
   'SETUP_LOCKED',
   'PIN_INVALID',

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ARTIFACTS, expect, test, type KioskWindow } from './harness-fixture';
 
@@ -78,4 +79,56 @@ test('kiosk journey: card, procedure, consent, prefilled form typed in Telex, co
   await page.getByRole('button', { name: 'Tra cứu', exact: true }).click();
   await expect(page.getByTestId('track-result')).toContainText('Hồ sơ đã được tiếp nhận.');
   await expect(page.getByTestId('track-result')).toContainText('Đăng ký khai sinh');
+});
+
+test('the counter prints Form 01 to an A4 PDF with the dossier code and the name in Vietnamese', async ({
+  page,
+  harness,
+}) => {
+  await page.goto(harness.url);
+  // A dossier submitted at the kiosk (same flow as above, condensed through the bridge).
+  const receipt = await page.evaluate(async () => {
+    const k = (window as unknown as KioskWindow).kiosk;
+    await k.demo.placeCard({ profileId: 'van-hung' });
+    const card = await k.demo.cards({});
+    const qr = card.ok ? (card.value.cards.find((c) => c.id === 'van-hung')?.qrText ?? '') : '';
+    await k.identity.readCard({ key: { kind: 'qr', text: qr } });
+    await k.intake.start({ procedureCode: '1.001193' });
+    await k.intake.consent({ granted: true });
+    const lookup = await k.intake.lookup({});
+    const prefill = lookup.ok ? lookup.value.prefill : {};
+    return k.intake.submit({
+      formData: {
+        ...prefill,
+        quanHeVoiTre: 'Ông',
+        treHoTen: 'Trần Bảo Ngọc',
+        treNgaySinh: '2026-11-01',
+        treGioiTinh: 'Nữ',
+        treNoiSinh: 'Trạm y tế phường Ninh Kiều',
+        meHoTen: 'Phạm Thị Hồng',
+      },
+    });
+  });
+  expect(receipt.ok).toBe(true);
+  const { localRef, code } = receipt.ok ? receipt.value : { localRef: '', code: null };
+
+  await page.goto(`${harness.url}?view=form01&ref=${encodeURIComponent(localRef)}`);
+  await expect(page.getByTestId('form01')).toContainText('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+  const file = path.join(ARTIFACTS, 'form01.pdf');
+  await page.pdf({ path: file, format: 'A4', printBackground: true });
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  expect(text).toContain(code ?? localRef);
+  expect(text.normalize('NFC')).toContain('Trần Văn Hưng');
+  expect(text).toContain('Liên 2: Giao người nộp hồ sơ');
+  execFileSync('pdftoppm', [
+    '-png',
+    '-r',
+    '60',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    file,
+    path.join(ARTIFACTS, 'form01'),
+  ]);
 });

@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher';
 import { EventHub } from './ipc/event-hub';
@@ -52,6 +53,8 @@ export interface ComposeOptions {
   readonly echoLogs?: boolean;
   /** Folder of the TTF fonts for raster tickets (packaged: resources/fonts). */
   readonly fontDir?: string;
+  /** Renders one of our pages to PDF (Electron's printToPDF); absent in the browser harness. */
+  readonly renderPdf?: (pagePath: string, readySelector: string) => Promise<Uint8Array>;
 }
 
 export interface ComposedApp {
@@ -239,7 +242,20 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
     desk,
     alerts,
     demo,
-    dossiers: new DossierTracker({ outbox, city }),
+    dossiers: new DossierTracker({ outbox, city, centre: () => settings.get().centre }),
+    exportForm01: opts.renderPdf
+      ? async (localRef) => {
+          const pdf = await opts.renderPdf?.(
+            `index.html?view=form01&ref=${encodeURIComponent(localRef)}`,
+            '[data-testid=form01]',
+          );
+          const file = path.join(opts.dataDir, 'forms', `mau-01-${localRef}.pdf`);
+          await fs.mkdir(path.dirname(file), { recursive: true });
+          await fs.writeFile(file, pdf ?? new Uint8Array(), { mode: 0o600 });
+          log.info('Form 01 exported', { localRef });
+          return file;
+        }
+      : null,
     intake: intakeService && {
       start: (code) => intakeService.start(code),
       consent: (granted) => intakeService.consent(granted),

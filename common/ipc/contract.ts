@@ -290,6 +290,26 @@ export const outboxEntrySchema = z.object({
 });
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
 
+/** Mẫu 01 "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" (Circular 03/2025/TT-VPCP), research §3.2. */
+export const form01Schema = z.object({
+  unit: z.string(),
+  centreName: z.string(),
+  dossierCode: z.string(),
+  provisional: z.boolean(),
+  ownerName: z.string(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  procedureName: z.string(),
+  documents: z.array(z.object({ name: z.string(), copyType: z.string(), quantity: z.number() })),
+  processingDays: z.number().int().nullable(),
+  receivedAt: z.string(),
+  dueDate: z.string().nullable(),
+  fees: z.array(z.object({ name: z.string(), amountVnd: z.number().int() })),
+  receivingPoint: z.string(),
+});
+export type Form01 = z.infer<typeof form01Schema>;
+
 const reportRange = {
   fromDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   toDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -553,6 +573,16 @@ export const ipcContract = {
       channel: 'dossiers:outbox',
       request: empty,
       response: z.object({ entries: z.array(outboxEntrySchema) }),
+    },
+    form01: {
+      channel: 'dossiers:form01',
+      request: z.object({ localRef: z.string().min(1).max(64) }).strict(),
+      response: form01Schema,
+    },
+    exportForm01: {
+      channel: 'dossiers:export-form01',
+      request: z.object({ localRef: z.string().min(1).max(64) }).strict(),
+      response: z.object({ file: z.string() }),
     },
     retry: {
       channel: 'dossiers:retry',

@@ -10,6 +10,7 @@ import { bindIpc } from './ipc-binding';
 import { SafeStorageSecretStore } from './safe-storage-secret-store';
 import { hardenSessions } from './security';
 import { createAppWindow, preloadPath } from './windows';
+import { electronPdfRenderer } from './pdf-export';
 
 export interface ElectronAppOptions {
   readonly distMainDir: string;
@@ -37,6 +38,10 @@ export function runElectronApp(opts: ElectronAppOptions): void {
       version: opts.version,
       demo,
       settingsBackend: confSettingsBackend({ create: (o) => new ElectronStore(o) }),
+      renderPdf: electronPdfRenderer(preloadPath(opts.distMainDir)),
+      fontDir: app.isPackaged
+        ? path.join(process.resourcesPath, 'fonts')
+        : path.join(opts.distMainDir, '..', '..', 'resources', 'fonts'),
       secrets: SafeStorageSecretStore.available()
         ? new SafeStorageSecretStore()
         : new KeyFileSecretStore(path.join(dataDir, 'secret.key')),

@@ -1,6 +1,7 @@
 import type {
   AppState,
   IntakeReceiptView,
+  Form01,
   OutboxEntry,
   PrintOutcome,
   TrackedDossier,
@@ -68,6 +69,7 @@ export interface DossierControl {
   track(query: string): Promise<TrackedDossier>;
   outbox(): Promise<OutboxEntry[]>;
   retry(localRef: string): Promise<void>;
+  form01(localRef: string): Promise<Form01>;
 }
 
 /** The ID card reader as the IPC handlers use it (one read at a time). */
@@ -101,6 +103,8 @@ export interface AppServices {
   /** null when no ID card reader is configured (intake starts from the card). */
   readonly intake: IntakeControl | null;
   readonly dossiers: DossierControl;
+  /** Saves Mẫu 01 as an A4 PDF and returns its path; null where no PDF engine runs (harness). */
+  readonly exportForm01: ((localRef: string) => Promise<string>) | null;
   listSerialPorts(): Promise<{ path: string; uri: string; manufacturer: string | null }[]>;
   /** Seals and stores a secret; '' removes it. */
   setSecret(name: SecretName, value: string): void;

@@ -66,6 +66,13 @@ export function createIntakeHandlers(
     dossiers: {
       track: ({ query }) => services.dossiers.track(query),
       outbox: async () => ({ entries: await services.dossiers.outbox() }),
+      form01: ({ localRef }) => services.dossiers.form01(localRef),
+      exportForm01: async ({ localRef }) => {
+        if (!services.exportForm01) {
+          throw new AppError('NOT_SUPPORTED', 'PDF export needs the desktop app; print the page');
+        }
+        return { file: await services.exportForm01(localRef) };
+      },
       retry: async ({ localRef }) => {
         await services.dossiers.retry(localRef);
         return {};

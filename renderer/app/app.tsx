@@ -3,6 +3,7 @@ import type { AppState } from '../../common/ipc/contract';
 import { ROLES, type Role } from '../../common/roles';
 import { kiosk, unwrap } from '../bridge/kiosk-bridge';
 import { CounterHome } from '../features/counter/counter-home';
+import { Form01Page } from '../features/counter/form01-page';
 import { DisplayBoard } from '../features/display/display-board';
 import { KioskSession } from '../features/kiosk/kiosk-session';
 import { SetupGate } from '../features/setup/setup-gate';
@@ -41,6 +42,10 @@ export function App() {
     void unwrap(kiosk().setup.lock({})).catch(() => undefined);
   }, []);
   useIdleTimer(SETUP_IDLE_MS, mode === 'setup', exitSetup);
+
+  const params = new URLSearchParams(location.search);
+  const form01Ref = params.get('view') === 'form01' ? params.get('ref') : null;
+  if (form01Ref) return <Form01Page localRef={form01Ref} />;
 
   if (failed) return <p className="board-empty">{translate('vi', 'app.startFailed')}</p>;
   if (!state) return <p className="board-empty">{translate('vi', 'app.loading')}</p>;

@@ -396,5 +396,7 @@ export const en: Record<MessageKey, string> = {
   'counter.outbox.state.acknowledged': 'Code received',
   'counter.outbox.state.rejected': 'Rejected',
   'counter.outbox.state.failed-retrying': 'Failed, retrying',
+  'counter.outbox.form01': 'Form 01',
+  'counter.outbox.saved': 'Form 01 saved (PDF): {file}',
   'a11y.setupCorner': 'Technician setup (hold for 3 seconds)',
 };

@@ -393,6 +393,8 @@ export const vi = {
   'counter.outbox.state.acknowledged': 'Đã có mã',
   'counter.outbox.state.rejected': 'Bị từ chối',
   'counter.outbox.state.failed-retrying': 'Lỗi, đang thử lại',
+  'counter.outbox.form01': 'Mẫu 01',
+  'counter.outbox.saved': 'Đã lưu Mẫu 01 (PDF): {file}',
   'a11y.setupCorner': 'Vào cài đặt kỹ thuật (giữ 3 giây)',
 } as const;
 

@@ -19,6 +19,19 @@ export function CounterDossiers(props: { readonly onClose: () => void }) {
       ),
     [t],
   );
+  const [saved, setSaved] = useState<string | null>(null);
+  /** The desktop app saves an A4 PDF; the browser harness opens the page to print or save. */
+  const form01 = async (localRef: string) => {
+    try {
+      setSaved((await unwrap(kiosk().dossiers.exportForm01({ localRef }))).file);
+    } catch (err) {
+      if (errorCodeOf(err) !== 'NOT_SUPPORTED') {
+        setError(errorMessage(t, errorCodeOf(err)));
+        return;
+      }
+      window.open(`./index.html?view=form01&ref=${encodeURIComponent(localRef)}`, '_blank');
+    }
+  };
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), REFRESH_MS);
@@ -35,6 +48,11 @@ export function CounterDossiers(props: { readonly onClose: () => void }) {
         </Button>
       </div>
       {error && <p className="notice notice-error">{error}</p>}
+      {saved && (
+        <p className="notice notice-ok" role="status">
+          {t('counter.outbox.saved', { file: saved })}
+        </p>
+      )}
       {entries?.length === 0 && <p className="prompt">{t('counter.outbox.empty')}</p>}
       <table className="report-table">
         <tbody>
@@ -45,6 +63,9 @@ export function CounterDossiers(props: { readonly onClose: () => void }) {
               <td>{t(`counter.outbox.state.${e.state}`)}</td>
               <td>{e.problem ?? ''}</td>
               <td>
+                <Button variant="ghost" onClick={() => void form01(e.localRef)}>
+                  {t('counter.outbox.form01')}
+                </Button>
                 {e.state !== 'acknowledged' && e.state !== 'rejected' && (
                   <Button
                     variant="secondary"
