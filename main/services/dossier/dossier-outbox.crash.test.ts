@@ -148,17 +148,34 @@ async function trial(n: number, random: () => number, runMs: number): Promise<Tr
   return { starts, kills, codes, interrupted };
 }
 
+/** The calibration run's owner names never collide with a trial's. */
+const CALIBRATION_TRIAL = 9999;
+
 describe('DossierOutbox crash test', () => {
   it(`${TRIALS} trials × ${DOSSIERS} dossiers, SIGKILL at random moments: every dossier once at the city`, async () => {
     const random = seededRandom(SEED);
-    // How long an uninterrupted run takes here: kill moments are drawn across that span.
+    // How long an uninterrupted run takes here (a calibration run of its own, never killed):
+    // kill moments are drawn within 80% of it, so nearly every first run is really killed.
+    const calibrationDir = path.join(tmp, 'calibration');
+    fs.mkdirSync(calibrationDir);
     const t0 = performance.now();
-    const first = await trial(0, random, 1);
-    const runMs = Math.max(200, performance.now() - t0);
-    const results = [first];
-    for (let n = 1; n < TRIALS; n++) results.push(await trial(n, random, runMs));
+    await runWorker(
+      {
+        dataDir: calibrationDir,
+        cityUrl,
+        clientId: CITY_SIMULATOR_CLIENT.clientId,
+        clientSecret: CITY_SIMULATOR_CLIENT.clientSecret,
+        trial: CALIBRATION_TRIAL,
+        count: DOSSIERS,
+      },
+      undefined,
+    );
+    const runMs = Math.max(100, 0.8 * (performance.now() - t0));
+    const results: TrialResult[] = [];
+    for (let n = 0; n < TRIALS; n++) results.push(await trial(n, random, runMs));
 
-    const all = sim.dossiers.all();
+    const calibration = crashOwnerName(CALIBRATION_TRIAL, 0).replace(/ D\d+$/, ' ');
+    const all = sim.dossiers.all().filter((d) => !d.ChuHoSo.HoVaTen.startsWith(calibration));
     expect(all).toHaveLength(TRIALS * DOSSIERS);
     const byName = new Map<string, string[]>();
     for (const d of all)
@@ -174,8 +191,9 @@ describe('DossierOutbox crash test', () => {
     });
     const kills = results.reduce((s, r) => s + r.kills, 0);
     const interrupted = results.reduce((s, r) => s + r.interrupted, 0);
-    // Sanity: the kills really happened, some of them between 'sent' and the city's answer.
-    expect(kills).toBeGreaterThanOrEqual(TRIALS);
+    // Sanity: the kills really happened (machine speed varies between the calibration and the
+    // trials, so not every single trial is guaranteed a kill), some between 'sent' and the answer.
+    expect(kills).toBeGreaterThanOrEqual(TRIALS / 2);
     expect(interrupted).toBeGreaterThan(0);
     console.info(
       `crash test: ${TRIALS} trials, ${kills} SIGKILLs (${interrupted} mid-send), ${results.reduce((s, r) => s + r.starts, 0)} starts, ` +

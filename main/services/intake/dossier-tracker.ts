@@ -1,4 +1,5 @@
-import type { OutboxEntry, TrackedDossier } from '../../../common/ipc/contract';
+import type { Form01, OutboxEntry, TrackedDossier } from '../../../common/ipc/contract';
+import { feesFor, processingDays } from '../../../common/procedure';
 import { AppError } from '../../../common/errors';
 import { parseDossierReceiptQr } from '../../../common/qr/dossier-receipt-qr';
 import type { CityGateway } from '../../city/city-gateway-port';
@@ -14,8 +15,9 @@ const REFERENCE = /^[0-9A-Za-z.\-_/]{3,64}$/;
 export class DossierTracker {
   constructor(
     private readonly deps: {
-      readonly outbox: Pick<DossierOutbox, 'get' | 'list' | 'retryNow'>;
-      readonly city: () => Pick<CityGateway, 'getDossier'>;
+      readonly outbox: Pick<DossierOutbox, 'get' | 'list' | 'retryNow' | 'details'>;
+      readonly city: () => Pick<CityGateway, 'getDossier' | 'getProcedure'>;
+      readonly centre: () => { readonly name: string; readonly unit: string };
     },
   ) {}
 
@@ -54,6 +56,45 @@ export class DossierTracker {
         updatedAt: s.updatedAt,
         problem: s.rejectionReason ?? s.lastError?.code ?? null,
       }));
+  }
+
+  /** The data of Mẫu 01 for a dossier of this terminal (personal data until the purge). */
+  async form01(localRef: string): Promise<Form01> {
+    const { status, draft } = await this.deps.outbox.details(localRef);
+    if (!draft) throw new AppError('NOT_FOUND', `Personal data of ${localRef} was purged`);
+    const procedure = await this.deps.city().getProcedure(status.procedureCode);
+    const docs = (procedure.cases.find((c) => c.code === status.caseCode) ?? procedure.cases[0])
+      ?.documents;
+    const centre = this.deps.centre();
+    const form = draft.formData;
+    const text = (key: string) => {
+      const value = form[key];
+      return typeof value === 'string' ? value : null;
+    };
+    return {
+      unit: centre.unit,
+      centreName: centre.name,
+      dossierCode: status.code ?? status.localRef,
+      provisional: !status.code,
+      ownerName: draft.owner.fullName,
+      address: draft.owner.address ?? text('noiCuTru'),
+      phone: draft.owner.phone ?? text('soDienThoai'),
+      email: draft.owner.email ?? text('email'),
+      procedureName: procedure.name,
+      documents: (docs ?? []).map((d) => ({
+        name: d.name,
+        copyType: d.copyType,
+        quantity: d.quantity,
+      })),
+      processingDays: processingDays(procedure, draft.channel) ?? null,
+      receivedAt: status.cityReceivedAt ?? status.createdAt,
+      dueDate: status.dueDate ?? null,
+      fees: feesFor(procedure, draft.channel).map((f) => ({
+        name: f.name,
+        amountVnd: f.amountVnd,
+      })),
+      receivingPoint: draft.receivingPointId,
+    };
   }
 
   async retry(localRef: string): Promise<void> {
