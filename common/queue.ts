@@ -10,6 +10,9 @@
  *   issued | called → cancelled
  */
 import { z } from 'zod';
+import { PAUSE_REASONS, PRIORITY_CATEGORIES } from './queue-constants';
+
+export { PAUSE_REASONS, PRIORITY_CATEGORIES } from './queue-constants';
 
 /** The time zone of every service day: numbers restart at local midnight (UTC+7, no DST). */
 export const QUEUE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -54,18 +57,6 @@ export const CounterSchema = z.object({
 });
 export type Counter = z.infer<typeof CounterSchema>;
 
-/**
- * Priority categories (đối tượng ưu tiên): người cao tuổi, người khuyết tật, phụ nữ mang thai,
- * người có công với cách mạng, người đi cùng trẻ nhỏ, and other cases a supervisor admits.
- */
-export const PRIORITY_CATEGORIES = [
-  'elderly',
-  'disability',
-  'pregnant',
-  'meritorious',
-  'young-child',
-  'other',
-] as const;
 export const PriorityCategorySchema = z.enum(PRIORITY_CATEGORIES);
 export type PriorityCategory = z.infer<typeof PriorityCategorySchema>;
 
@@ -133,7 +124,6 @@ export const TicketSchema = z.object({
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 
-export const PAUSE_REASONS = ['break', 'meeting', 'assisting', 'system-issue', 'other'] as const;
 export const PauseReasonSchema = z.enum(PAUSE_REASONS);
 export type PauseReason = z.infer<typeof PauseReasonSchema>;
 

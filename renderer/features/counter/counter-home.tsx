@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppState, CounterAction } from '../../../common/ipc/contract';
-import { PAUSE_REASONS, type Ticket } from '../../../common/queue';
+import type { Ticket } from '../../../common/queue';
+import { PAUSE_REASONS } from '../../../common/queue-constants';
 import { useQueueView } from '../../app/use-queue-view';
 import { errorCodeOf, kiosk, unwrap } from '../../bridge/kiosk-bridge';
 import { errorMessage, useI18n } from '../../i18n/i18n';

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { IssuedTicketView } from '../../../common/ipc/contract';
-import { PRIORITY_CATEGORIES, type PriorityCategory } from '../../../common/queue';
+import type { PriorityCategory } from '../../../common/queue';
+import { PRIORITY_CATEGORIES } from '../../../common/queue-constants';
 import { useQueueView } from '../../app/use-queue-view';
 import { errorCodeOf, kiosk, unwrap } from '../../bridge/kiosk-bridge';
 import { errorMessage, useI18n } from '../../i18n/i18n';
