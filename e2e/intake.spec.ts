@@ -132,3 +132,30 @@ test('the counter prints Form 01 to an A4 PDF with the dossier code and the name
     path.join(ARTIFACTS, 'form01'),
   ]);
 });
+
+test('a procedure with a fee: the receipt carries the amount and a VietQR image', async ({
+  page,
+  harness,
+}) => {
+  await page.goto(harness.url);
+  const receipt = await page.evaluate(async () => {
+    const k = (window as unknown as KioskWindow).kiosk;
+    await k.demo.placeCard({ profileId: 'ngoc-anh' });
+    const cards = await k.demo.cards({});
+    const qr = cards.ok ? (cards.value.cards.find((c) => c.id === 'ngoc-anh')?.qrText ?? '') : '';
+    await k.identity.readCard({ key: { kind: 'qr', text: qr } });
+    await k.intake.start({ procedureCode: '1.004884' });
+    await k.intake.consent({ granted: true });
+    const lookup = await k.intake.lookup({});
+    const prefill = lookup.ok ? lookup.value.prefill : {};
+    return k.intake.submit({
+      formData: { ...prefill, noiDungYeuCau: 'Đăng ký lại khai sinh do mất bản chính' },
+    });
+  });
+  expect(receipt.ok && receipt.value.fee?.totalVnd).toBe(5000);
+  expect(receipt.ok && receipt.value.fee?.vietQrImage).toMatch(/^data:image\/svg\+xml;base64,/);
+  const printout = await page.evaluate(() =>
+    (window as unknown as KioskWindow).kiosk.demo.lastPrintout({}),
+  );
+  expect(printout.ok ? printout.value.text : '').toContain('Phí, lệ phí: 5.000 đồng');
+});

@@ -38,6 +38,7 @@ import { AuditLog } from './services/audit/audit-log';
 import { IntakeService } from './services/intake/intake-service';
 import { receiptSlip } from './services/intake/receipt-slip';
 import { DossierTracker } from './services/intake/dossier-tracker';
+import { qrSvgDataUrl } from './services/intake/qr-image';
 import type { Settings } from '../common/settings';
 import type { CityGateway } from './city/city-gateway';
 import { HttpCityGateway } from './city/http-city-gateway';
@@ -273,7 +274,15 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
             'Receipt slip not printed',
           );
         }
-        return { ...receipt, printed: report?.printed ?? false };
+        return {
+          ...receipt,
+          printed: report?.printed ?? false,
+          fee: receipt.fee && {
+            totalVnd: receipt.fee.totalVnd,
+            bankName: receipt.fee.bankName,
+            vietQrImage: receipt.fee.vietQr ? await qrSvgDataUrl(receipt.fee.vietQr) : null,
+          },
+        };
       },
       wipe: () => intakeService.wipe(),
     },

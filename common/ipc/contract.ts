@@ -256,6 +256,14 @@ export const intakeReceiptSchema = z.object({
   ownerName: z.string(),
   submittedAt: z.string(),
   printed: z.boolean(),
+  fee: z
+    .object({
+      totalVnd: z.number().int(),
+      bankName: z.string().nullable(),
+      /** The VietQR code drawn as an SVG data URL, ready for an <img>. */
+      vietQrImage: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type IntakeReceiptView = z.infer<typeof intakeReceiptSchema>;
 

@@ -398,5 +398,8 @@ export const en: Record<MessageKey, string> = {
   'counter.outbox.state.failed-retrying': 'Failed, retrying',
   'counter.outbox.form01': 'Form 01',
   'counter.outbox.saved': 'Form 01 saved (PDF): {file}',
+  'intake.receipt.fee': 'Fees: {amount} VND',
+  'intake.receipt.vietQr': 'VietQR code to pay the fees',
+  'intake.receipt.vietQrHint': 'Scan the VietQR code with your banking app, or pay at the counter.',
   'a11y.setupCorner': 'Technician setup (hold for 3 seconds)',
 };

@@ -395,6 +395,9 @@ export const vi = {
   'counter.outbox.state.failed-retrying': 'Lỗi, đang thử lại',
   'counter.outbox.form01': 'Mẫu 01',
   'counter.outbox.saved': 'Đã lưu Mẫu 01 (PDF): {file}',
+  'intake.receipt.fee': 'Phí, lệ phí: {amount} đồng',
+  'intake.receipt.vietQr': 'Mã VietQR để nộp phí, lệ phí',
+  'intake.receipt.vietQrHint': 'Quét mã VietQR bằng ứng dụng ngân hàng để nộp, hoặc nộp tại quầy.',
   'a11y.setupCorner': 'Vào cài đặt kỹ thuật (giữ 3 giây)',
 } as const;
 

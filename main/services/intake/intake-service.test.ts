@@ -16,6 +16,7 @@ import { AuditLog } from '../audit/audit-log';
 import { DossierOutbox } from '../dossier/dossier-outbox';
 import { MemoryLogger } from '../log/logger';
 import { IntakeService } from './intake-service';
+import { parseVietQr } from '../../../common/qr/viet-qr';
 
 const citizen = CARD_CITIZENS[0];
 if (!citizen) throw new Error('no card citizen');
@@ -131,7 +132,23 @@ describe('IntakeService against the city simulator, the outbox and the audit log
     expect(receipt.ownerName).toBe('Nguyễn Thị Thu Hà');
     expect(sim.dossiers.all().filter((d) => d.MaHoSo === receipt.code)).toHaveLength(1);
 
+    expect(receipt.fee).toBeNull(); // khai sinh is free
+
     intake.wipe();
     await expect(intake.consent(true)).rejects.toMatchObject({ code: 'INTAKE_NOT_STARTED' });
+  });
+
+  it('gives the fees with a VietQR payload whose CRC checks out for a procedure with a fee', async () => {
+    await intake.start('1.004884'); // Đăng ký lại khai sinh: 5.000 đồng
+    await intake.consent(true);
+    const { prefill } = await intake.lookup();
+    const receipt = await intake.submit(
+      { ...prefill, noiDungYeuCau: 'Đăng ký lại khai sinh do mất bản chính' },
+      'KIOSK-01',
+    );
+    expect(receipt.fee?.totalVnd).toBe(5000);
+    const qr = parseVietQr(receipt.fee?.vietQr ?? '');
+    expect(qr.ok).toBe(true);
+    expect(qr.ok && qr.value.amount).toBe(5000);
   });
 });

@@ -33,7 +33,7 @@ export interface IntakeTerminal {
 }
 
 export interface IntakeDeps {
-  readonly city: () => Pick<CityGateway, 'lookupCitizen' | 'getProcedure'>;
+  readonly city: () => Pick<CityGateway, 'lookupCitizen' | 'getProcedure' | 'getDossierFees'>;
   /** The identity read from the chip in this session (IdentityService.lastIdentity). */
   readonly identity: () => CitizenIdentity | undefined;
   readonly outbox: Pick<DossierOutbox, 'submit' | 'waitForCode'>;
@@ -70,6 +70,12 @@ export interface IntakeReceipt {
   readonly procedureName: string;
   readonly ownerName: string;
   readonly submittedAt: string;
+  /** Fees due (when the city gave a code and the procedure has fees): amount and VietQR payload. */
+  readonly fee: {
+    readonly totalVnd: number;
+    readonly vietQr: string | null;
+    readonly bankName: string | null;
+  } | null;
 }
 
 interface Session {
@@ -205,6 +211,12 @@ export class IntakeService {
     const status = await this.deps.outbox
       .waitForCode(receipt.localRef, this.deps.codeWaitMs ?? 3000)
       .catch(() => undefined);
+    const fees = status?.code
+      ? await this.deps
+          .city()
+          .getDossierFees(status.code)
+          .catch(() => null)
+      : null;
     this.deps.log.info('dossier submitted', {
       localRef: receipt.localRef,
       acknowledged: Boolean(status?.code),
@@ -217,6 +229,14 @@ export class IntakeService {
       procedureName: s.procedure.name,
       ownerName: identity.fullName,
       submittedAt: receipt.createdAt,
+      fee:
+        fees && fees.totalVnd > 0 && !fees.paid
+          ? {
+              totalVnd: fees.totalVnd,
+              vietQr: fees.payment?.vietQr ?? null,
+              bankName: fees.payment?.bankName ?? null,
+            }
+          : null,
     };
   }
 

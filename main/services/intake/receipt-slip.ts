@@ -44,6 +44,26 @@ export function receiptSlip(r: IntakeReceipt, centreName: string): PrintBlock[] 
     ...(qr.ok
       ? [{ kind: 'qr' as const, data: qr.value, caption: 'Quét mã để tra cứu hồ sơ' }]
       : []),
+    ...(r.fee
+      ? [
+          { kind: 'rule' as const },
+          {
+            kind: 'text' as const,
+            text: `Phí, lệ phí: ${new Intl.NumberFormat('vi-VN').format(r.fee.totalVnd)} đồng`,
+            align: 'center' as const,
+            bold: true,
+          },
+          ...(r.fee.vietQr
+            ? [
+                {
+                  kind: 'qr' as const,
+                  data: r.fee.vietQr,
+                  caption: 'Quét VietQR để nộp phí, lệ phí',
+                },
+              ]
+            : []),
+        ]
+      : []),
     { kind: 'text', text: 'Xin cảm ơn quý khách', align: 'center' },
   ];
 }

@@ -196,6 +196,19 @@ function IntakeReceipt(props: {
         <p className="prompt">{t('intake.receipt.due', { date: vnDate(r.dueDate) })}</p>
       )}
       {!r.code && <p className="notice notice-warn">{t('intake.receipt.later')}</p>}
+      {r.fee && (
+        <div className="fee" data-testid="fee">
+          <p className="prompt strong">
+            {t('intake.receipt.fee', {
+              amount: new Intl.NumberFormat('vi-VN').format(r.fee.totalVnd),
+            })}
+          </p>
+          {r.fee.vietQrImage && (
+            <img className="vietqr" src={r.fee.vietQrImage} alt={t('intake.receipt.vietQr')} />
+          )}
+          <p className="prompt">{t('intake.receipt.vietQrHint')}</p>
+        </div>
+      )}
       <p className={`notice ${r.printed ? 'notice-ok' : 'notice-error'}`} role="status">
         {r.printed ? t('intake.receipt.printed') : t('intake.receipt.notPrinted')}
       </p>
