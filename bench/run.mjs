@@ -8,6 +8,7 @@ const benches = {
   foundation: () => import('./foundation.mjs'),
   identity: () => import('./identity.mjs'),
   dossier: () => import('./dossier.mjs'),
+  queue: () => import('./queue.mjs'),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
