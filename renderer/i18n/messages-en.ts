@@ -401,5 +401,22 @@ export const en: Record<MessageKey, string> = {
   'intake.receipt.fee': 'Fees: {amount} VND',
   'intake.receipt.vietQr': 'VietQR code to pay the fees',
   'intake.receipt.vietQrHint': 'Scan the VietQR code with your banking app, or pay at the counter.',
+  'camera.instruction':
+    'Or hold the QR code on your ID card inside the frame in front of the camera.',
+  'camera.preview': 'Camera picture',
+  'camera.starting': 'Opening the camera…',
+  'camera.found': 'Read',
+  'camera.noCamera': 'This machine has no camera; please use the QR scanner.',
+  'camera.denied':
+    'The camera may not be used. Please use the QR scanner or enter the last 6 digits of your ID number.',
+  'camera.error':
+    'The camera has a problem. Please use the QR scanner or enter the last 6 digits of your ID number.',
+  'camera.decoded': 'Code read: {text}',
+  'camera.nothingYet': 'No code read yet. Hold a QR code inside the frame to try.',
+  'setup.camera.title': 'QR camera',
+  'setup.camera.choose': 'Camera',
+  'setup.camera.default': 'Default camera',
+  'setup.camera.unnamed': 'Camera {n}',
+  'setup.camera.refresh': 'Look for cameras again',
   'a11y.setupCorner': 'Technician setup (hold for 3 seconds)',
 };

@@ -398,6 +398,22 @@ export const vi = {
   'intake.receipt.fee': 'Phí, lệ phí: {amount} đồng',
   'intake.receipt.vietQr': 'Mã VietQR để nộp phí, lệ phí',
   'intake.receipt.vietQrHint': 'Quét mã VietQR bằng ứng dụng ngân hàng để nộp, hoặc nộp tại quầy.',
+  'camera.instruction': 'Hoặc đưa mã QR trên thẻ căn cước vào khung trước camera.',
+  'camera.preview': 'Hình ảnh từ camera',
+  'camera.starting': 'Đang mở camera…',
+  'camera.found': 'Đã đọc',
+  'camera.noCamera': 'Máy không có camera, vui lòng dùng máy quét mã QR.',
+  'camera.denied':
+    'Máy chưa được phép dùng camera. Vui lòng dùng máy quét mã QR hoặc nhập 6 số cuối số định danh.',
+  'camera.error':
+    'Camera đang gặp sự cố. Vui lòng dùng máy quét mã QR hoặc nhập 6 số cuối số định danh.',
+  'camera.decoded': 'Mã vừa đọc: {text}',
+  'camera.nothingYet': 'Chưa đọc được mã nào. Đưa một mã QR vào khung để thử.',
+  'setup.camera.title': 'Camera quét mã QR',
+  'setup.camera.choose': 'Chọn camera',
+  'setup.camera.default': 'Camera mặc định',
+  'setup.camera.unnamed': 'Camera {n}',
+  'setup.camera.refresh': 'Tìm lại camera',
   'a11y.setupCorner': 'Vào cài đặt kỹ thuật (giữ 3 giây)',
 } as const;
 
