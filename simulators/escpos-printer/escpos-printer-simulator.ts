@@ -92,6 +92,9 @@ export class EscPosPrinterSimulator {
   /** Listens on 127.0.0.1 (port 0 = any free port) like a printer's raw port 9100. */
   async listen(port = 0): Promise<{ port: number; uri: string }> {
     const server = net.createServer((socket) => {
+      // A real printer answers status bytes at once; without this, Nagle holds each answer
+      // back until the host's delayed ACK (~40 ms per status query).
+      socket.setNoDelay(true);
       this.sockets.add(socket);
       const parser = this.newParser((bytes) => {
         if (!socket.destroyed) socket.write(bytes);
