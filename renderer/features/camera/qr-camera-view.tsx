@@ -124,7 +124,9 @@ function LiveQrCamera(props: QrCameraViewProps) {
 
   return (
     <div className="qr-camera" data-testid="qr-camera" data-state={state}>
-      <p className="prompt strong">{t('camera.instruction')}</p>
+      <p className="prompt strong" style={{ textAlign: 'center' }}>
+        {t('camera.instruction')}
+      </p>
       <div style={styles.frame}>
         <video
           ref={videoRef}
