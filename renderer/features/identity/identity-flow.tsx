@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { KeyboardWedgeDetector } from '../../../common/keyboard-wedge-detector';
 import { kiosk } from '../../bridge/kiosk-bridge';
 import type { CitizenIdentityView } from '../../../common/ipc/contract';
-import { QrCameraView } from '../camera/qr-camera-view';
+import { LazyQrCameraView } from '../camera/lazy-camera';
 import { useI18n } from '../../i18n/i18n';
 import { Button } from '../../ui/button';
 import { PinPad } from '../../ui/pin-pad';
@@ -69,7 +69,7 @@ export function IdentityFlow(props: {
             </div>
             <p className="prompt strong">{t('identity.scanQr')}</p>
           </div>
-          <QrCameraView onCode={(text) => read({ kind: 'qr', text })} />
+          <LazyQrCameraView onCode={(text) => read({ kind: 'qr', text })} />
           <div className="actions">
             <Button variant="secondary" onClick={() => setEntry('can')}>
               {t('identity.typeCan')}

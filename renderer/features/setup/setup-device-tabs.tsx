@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { SettingsPatch, SettingsView } from '../../../common/settings';
 import { errorCodeOf, kiosk, unwrap } from '../../bridge/kiosk-bridge';
-import { CameraSetupPanel } from '../camera/camera-setup-panel';
+import { LazyCameraSetupPanel } from '../camera/lazy-camera';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { Button } from '../../ui/button';
 import { NumberField, TextField, Toggle } from '../../ui/fields';
@@ -247,7 +247,7 @@ export function ReaderTab({ settings, save }: TabProps) {
           ].join('\n')}
         </pre>
       )}
-      <CameraSetupPanel />
+      <LazyCameraSetupPanel />
     </>
   );
 }
