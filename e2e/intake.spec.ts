@@ -159,3 +159,60 @@ test('a procedure with a fee: the receipt carries the amount and a VietQR image'
   );
   expect(printout.ok ? printout.value.text : '').toContain('Phí, lệ phí: 5.000 đồng');
 });
+
+test('counter journey: read the card, receive the dossier, print Form 01 to PDF', async ({
+  page,
+  harness,
+}) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(`${harness.url}?view=counter`);
+  await expect(page.getByRole('heading', { name: 'Quầy 1' })).toBeVisible();
+  await page.evaluate(() =>
+    (window as unknown as KioskWindow).kiosk.demo.placeCard({ profileId: 'minh-khoa' }),
+  );
+  await page.keyboard.press('F8');
+  await page.getByLabel('Quét mã QR trên thẻ hoặc nhập 6 số cuối số định danh').fill('007788');
+  await page.getByRole('button', { name: 'Đọc chip' }).click();
+  await page
+    .getByRole('button', { name: 'Tiếp nhận hồ sơ cho công dân này' })
+    .click({ timeout: 30_000 });
+
+  await page.getByRole('searchbox').fill('khai sinh');
+  await page.getByRole('button', { name: /^Đăng ký khai sinh Hộ tịch · Mã 1\.001193/ }).click();
+  await page.getByRole('button', { name: 'Nộp hồ sơ thủ tục này' }).click();
+  await page.getByRole('button', { name: 'Đồng ý', exact: true }).click();
+  await expect(page.getByLabel('Họ, chữ đệm, tên người yêu cầu *')).toHaveValue('Lâm Minh Khoa');
+  // Staff type on a real keyboard: no on-screen keyboard at the counter.
+  await page.getByLabel('Họ, chữ đệm, tên của trẻ *').click();
+  await expect(page.getByRole('group', { name: 'Bàn phím trên màn hình' })).toHaveCount(0);
+  await page
+    .getByRole('group', { name: 'Quan hệ với người được khai sinh *' })
+    .getByRole('button', { name: 'Cha' })
+    .click();
+  await page.getByLabel('Họ, chữ đệm, tên của trẻ *').fill('Lâm Gia Hân');
+  await page.getByLabel('Ngày, tháng, năm sinh của trẻ *').fill('2026-11-15');
+  await page
+    .getByRole('group', { name: 'Giới tính *' })
+    .getByRole('button', { name: 'Nữ' })
+    .click();
+  await page.getByLabel('Nơi sinh *').fill('Bệnh viện Đa khoa thành phố Cần Thơ');
+  await page.getByLabel('Họ, chữ đệm, tên người mẹ *').fill('Thạch Thị Sa Rây');
+  await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
+  const code = (await page.getByTestId('dossier-code').textContent({ timeout: 20_000 })) ?? '';
+  expect(code).toMatch(/-\d{6}-\d{4}$/);
+
+  const [form] = await Promise.all([
+    page.context().waitForEvent('page'),
+    page
+      .getByRole('button', { name: 'In Mẫu 01 (Giấy tiếp nhận hồ sơ và hẹn trả kết quả)' })
+      .click(),
+  ]);
+  await expect(form.getByTestId('form01')).toContainText(code);
+  const file = path.join(ARTIFACTS, 'form01-counter.pdf');
+  await form.pdf({ path: file, format: 'A4', printBackground: true });
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).normalize(
+    'NFC',
+  );
+  expect(text).toContain(code);
+  expect(text).toContain('Lâm Minh Khoa');
+});

@@ -418,5 +418,7 @@ export const en: Record<MessageKey, string> = {
   'setup.camera.default': 'Default camera',
   'setup.camera.unnamed': 'Camera {n}',
   'setup.camera.refresh': 'Look for cameras again',
+  'counter.intake.start': 'Receive a dossier for this citizen',
+  'counter.intake.form01': 'Print Form 01 (receipt and appointment)',
   'a11y.setupCorner': 'Technician setup (hold for 3 seconds)',
 };

@@ -414,6 +414,8 @@ export const vi = {
   'setup.camera.default': 'Camera mặc định',
   'setup.camera.unnamed': 'Camera {n}',
   'setup.camera.refresh': 'Tìm lại camera',
+  'counter.intake.start': 'Tiếp nhận hồ sơ cho công dân này',
+  'counter.intake.form01': 'In Mẫu 01 (Giấy tiếp nhận hồ sơ và hẹn trả kết quả)',
   'a11y.setupCorner': 'Vào cài đặt kỹ thuật (giữ 3 giây)',
 } as const;
 

@@ -3,6 +3,7 @@ import type { OutboxEntry } from '../../../common/ipc/contract';
 import { errorCodeOf, kiosk, unwrap } from '../../bridge/kiosk-bridge';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { Button } from '../../ui/button';
+import { exportForm01 } from './form01-export';
 
 const REFRESH_MS = 5000;
 
@@ -20,18 +21,10 @@ export function CounterDossiers(props: { readonly onClose: () => void }) {
     [t],
   );
   const [saved, setSaved] = useState<string | null>(null);
-  /** The desktop app saves an A4 PDF; the browser harness opens the page to print or save. */
-  const form01 = async (localRef: string) => {
-    try {
-      setSaved((await unwrap(kiosk().dossiers.exportForm01({ localRef }))).file);
-    } catch (err) {
-      if (errorCodeOf(err) !== 'NOT_SUPPORTED') {
-        setError(errorMessage(t, errorCodeOf(err)));
-        return;
-      }
-      window.open(`./index.html?view=form01&ref=${encodeURIComponent(localRef)}`, '_blank');
-    }
-  };
+  const form01 = (localRef: string) =>
+    exportForm01(localRef).then(setSaved, (err: unknown) =>
+      setError(errorMessage(t, errorCodeOf(err))),
+    );
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), REFRESH_MS);

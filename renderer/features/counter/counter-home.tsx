@@ -8,6 +8,7 @@ import { errorMessage, useI18n } from '../../i18n/i18n';
 import { Button } from '../../ui/button';
 import { Dialog } from '../../ui/dialog';
 import { ScreenFrame } from '../../ui/screen-frame';
+import { IntakeFlow } from '../intake/intake-flow';
 import { CounterDossiers } from './counter-dossiers';
 import { CounterIdentity } from './counter-identity';
 
@@ -47,6 +48,7 @@ export function CounterHome(props: { readonly state: AppState }) {
   const [dialog, setDialog] = useState<'transfer' | 'pause' | null>(null);
   const [cardOpen, setCardOpen] = useState(false);
   const [outboxOpen, setOutboxOpen] = useState(false);
+  const [intakeOpen, setIntakeOpen] = useState(false);
 
   const run = useCallback(
     async (task: () => Promise<unknown>, okText?: string) => {
@@ -125,7 +127,25 @@ export function CounterHome(props: { readonly state: AppState }) {
         </p>
       )}
       {outboxOpen && <CounterDossiers onClose={() => setOutboxOpen(false)} />}
-      {cardOpen && <CounterIdentity demo={state.demo} onClose={() => setCardOpen(false)} />}
+      {cardOpen && !intakeOpen && (
+        <CounterIdentity
+          demo={state.demo}
+          onClose={() => setCardOpen(false)}
+          onReceive={() => setIntakeOpen(true)}
+        />
+      )}
+      {intakeOpen && (
+        <section className="panel">
+          <IntakeFlow
+            atCounter
+            onHome={() => {
+              setIntakeOpen(false);
+              setCardOpen(false);
+            }}
+            onTicket={() => setIntakeOpen(false)}
+          />
+        </section>
+      )}
       <div className="counter-layout">
         <section className="panel counter-current" aria-labelledby="current-title">
           <h2 id="current-title">{t('counter.current')}</h2>

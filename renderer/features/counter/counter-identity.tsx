@@ -15,7 +15,12 @@ function keyOf(text: string): CardKey {
  * The counter's card read: staff scan the card's QR (a keyboard-wedge scanner types into the
  * field and presses Enter) or type the last 6 ID digits; fields can be selected and copied.
  */
-export function CounterIdentity(props: { readonly demo: boolean; readonly onClose: () => void }) {
+export function CounterIdentity(props: {
+  readonly demo: boolean;
+  readonly onClose: () => void;
+  /** Offered once a card is read and intact: receive a dossier for this citizen. */
+  readonly onReceive?: () => void;
+}) {
   const { t } = useI18n();
   const reader = useCardReader();
   const [text, setText] = useState('');
@@ -67,6 +72,13 @@ export function CounterIdentity(props: { readonly demo: boolean; readonly onClos
         </p>
       )}
       {reader.identity && <IdentityCard identity={reader.identity} copyable />}
+      {reader.identity && reader.identity.passiveAuth.status !== 'failed' && props.onReceive && (
+        <div className="actions">
+          <Button size="xl" onClick={props.onReceive}>
+            {t('counter.intake.start')}
+          </Button>
+        </div>
+      )}
     </section>
   );
 }

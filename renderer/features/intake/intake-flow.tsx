@@ -4,6 +4,7 @@ import { errorCodeOf, kiosk, unwrap } from '../../bridge/kiosk-bridge';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { Button } from '../../ui/button';
 import { ProcedureLookup } from '../kiosk/procedure-lookup';
+import { exportForm01 } from '../counter/form01-export';
 import { IntakeForm } from './intake-form';
 
 type Step =
@@ -32,7 +33,12 @@ const CONSENT_FIELDS = [
  * After the card read: choose the procedure, consent to the population lookup (or decline),
  * check the prefilled form, submit, and leave with the code (or a provisional receipt).
  */
-export function IntakeFlow(props: { readonly onHome: () => void; readonly onTicket: () => void }) {
+export function IntakeFlow(props: {
+  readonly onHome: () => void;
+  readonly onTicket: () => void;
+  /** At a counter: staff type on a real keyboard and print Mẫu 01 after the receipt. */
+  readonly atCounter?: boolean;
+}) {
   const { t } = useI18n();
   const [step, setStep] = useState<Step>({ kind: 'pick' });
   const [error, setError] = useState<string | null>(null);
@@ -143,11 +149,18 @@ export function IntakeFlow(props: { readonly onHome: () => void; readonly onTick
           <IntakeForm
             fields={step.fields}
             initial={step.prefill}
+            onScreenKeyboard={!props.atCounter}
             onSubmit={(data) => void submit(data)}
           />
         </>
       )}
-      {step.kind === 'receipt' && <IntakeReceipt receipt={step.receipt} onHome={props.onHome} />}
+      {step.kind === 'receipt' && (
+        <IntakeReceipt
+          receipt={step.receipt}
+          onHome={props.onHome}
+          {...(props.atCounter ? { onForm01: () => exportForm01(step.receipt.localRef) } : {})}
+        />
+      )}
       {error && (
         <div className="notice notice-error" role="alert" data-testid="intake-error">
           {error}
@@ -165,6 +178,7 @@ export function IntakeFlow(props: { readonly onHome: () => void; readonly onTick
 function IntakeReceipt(props: {
   readonly receipt: IntakeReceiptView;
   readonly onHome: () => void;
+  readonly onForm01?: () => Promise<string | null>;
 }) {
   const { t } = useI18n();
   const { receipt: r } = props;
@@ -212,6 +226,15 @@ function IntakeReceipt(props: {
       <p className={`notice ${r.printed ? 'notice-ok' : 'notice-error'}`} role="status">
         {r.printed ? t('intake.receipt.printed') : t('intake.receipt.notPrinted')}
       </p>
+      {props.onForm01 && (
+        <Button
+          size="xl"
+          variant="secondary"
+          onClick={() => void props.onForm01?.().catch(() => undefined)}
+        >
+          {t('counter.intake.form01')}
+        </Button>
+      )}
       <Button size="xl" onClick={props.onHome}>
         {t('ticket.done')}
       </Button>

@@ -19,6 +19,8 @@ export function IntakeForm(props: {
   readonly fields: readonly FormField[];
   readonly initial: Record<string, string>;
   readonly onSubmit: (data: Record<string, string>) => void;
+  /** The kiosk's on-screen keyboard (Telex); counters type on a real keyboard. */
+  readonly onScreenKeyboard?: boolean;
 }) {
   const { t } = useI18n();
   const [values, setValues] = useState<Record<string, string>>(() => {
@@ -94,7 +96,7 @@ export function IntakeForm(props: {
           );
         })}
       </div>
-      {focus && (
+      {focus && props.onScreenKeyboard !== false && (
         <OnScreenKeyboard
           telex
           maxLength={300}
