@@ -197,6 +197,28 @@ test('counter journey: read the card, receive the dossier, print Form 01 to PDF'
     .click();
   await page.getByLabel('Nơi sinh *').fill('Bệnh viện Đa khoa thành phố Cần Thơ');
   await page.getByLabel('Họ, chữ đệm, tên người mẹ *').fill('Thạch Thị Sa Rây');
+  // Files from a folder or USB stick: the wrong type and a file over 5 MB are refused plainly.
+  const birthCertificate = page.getByLabel('Chọn tệp cho: Giấy chứng sinh');
+  await birthCertificate.setInputFiles({
+    name: 'ghi-chu.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('not a document'),
+  });
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'không phải ảnh JPG, PNG' }),
+  ).toBeVisible();
+  await birthCertificate.setInputFiles({
+    name: 'qua-lon.png',
+    mimeType: 'image/png',
+    buffer: Buffer.alloc(5 * 1024 * 1024 + 1),
+  });
+  await expect(page.getByRole('alert').filter({ hasText: 'lớn hơn 5 MB' })).toBeVisible();
+  await birthCertificate.setInputFiles({
+    name: 'giay-chung-sinh.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+  });
+  await expect(page.getByText('✔ giay-chung-sinh.pdf')).toBeVisible();
   await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
   const code = (await page.getByTestId('dossier-code').textContent({ timeout: 20_000 })) ?? '';
   expect(code).toMatch(/-\d{6}-\d{4}$/);

@@ -261,8 +261,17 @@ export async function composeApp(opts: ComposeOptions): Promise<ComposedApp> {
       start: (code) => intakeService.start(code),
       consent: (granted) => intakeService.consent(granted),
       lookup: () => intakeService.lookup(),
-      submitAndPrint: async (formData) => {
-        const receipt = await intakeService.submit(formData, settings.get().centre.terminalId);
+      submitAndPrint: async (formData, uploads) => {
+        const receipt = await intakeService.submit(
+          formData,
+          settings.get().centre.terminalId,
+          uploads.map((u) => ({
+            documentCode: u.documentCode,
+            fileName: u.fileName,
+            mimeType: u.mimeType,
+            data: new Uint8Array(Buffer.from(u.dataBase64, 'base64')),
+          })),
+        );
         const p = currentPrinter();
         const report = p
           ? await p.printDocument(receiptSlip(receipt, settings.get().centre.name))

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../attachments';
 import { CounterStatusSchema, PAUSE_REASONS, PriorityCategorySchema, TicketSchema } from '../queue';
 import {
   LANGUAGES,
@@ -234,6 +235,15 @@ export const demoCardSchema = z.object({
   description: z.string(),
   qrText: z.string(),
 });
+
+export const attachmentSchema = z.object({
+  documentCode: z.string().min(1).max(40),
+  fileName: z.string().min(1).max(200),
+  mimeType: z.enum(ATTACHMENT_TYPES),
+  /** base64 of the file; 4/3 of the byte limit. */
+  dataBase64: z.string().max(Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4),
+});
+export type AttachmentUpload = z.infer<typeof attachmentSchema>;
 
 export const formFieldSchema = z.object({
   name: z.string(),
@@ -560,11 +570,18 @@ export const ipcContract = {
         ),
         prefill: z.record(z.string(), z.string()),
         fields: z.array(formFieldSchema),
+        /** The documents of the procedure's (first) case: what the citizen may attach. */
+        documents: z.array(z.object({ code: z.string(), name: z.string(), required: z.boolean() })),
       }),
     },
     submit: {
       channel: 'intake:submit',
-      request: z.object({ formData: z.record(z.string().max(64), z.string().max(1000)) }).strict(),
+      request: z
+        .object({
+          formData: z.record(z.string().max(64), z.string().max(1000)),
+          attachments: z.array(attachmentSchema).max(MAX_ATTACHMENTS).default([]),
+        })
+        .strict(),
       response: intakeReceiptSchema,
     },
     cancel: { channel: 'intake:cancel', request: empty, response: z.object({}) },

@@ -1,5 +1,6 @@
 import type {
   AppState,
+  AttachmentUpload,
   IntakeReceiptView,
   Form01,
   OutboxEntry,
@@ -60,7 +61,10 @@ export interface IntakeControl {
   consent(granted: boolean): Promise<void>;
   lookup(): Promise<IntakeLookup>;
   /** Submits through the outbox and prints the receipt slip on the ticket printer. */
-  submitAndPrint(formData: Record<string, string>): Promise<IntakeReceiptView>;
+  submitAndPrint(
+    formData: Record<string, string>,
+    attachments: readonly AttachmentUpload[],
+  ): Promise<IntakeReceiptView>;
   wipe(): void;
 }
 

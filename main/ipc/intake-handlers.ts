@@ -55,9 +55,10 @@ export function createIntakeHandlers(
           differences: r.differences.map((d) => ({ ...d })),
           prefill: r.prefill,
           fields: formFields(r.formSchema),
+          documents: r.documents.map((d) => ({ code: d.code, name: d.name, required: d.required })),
         };
       },
-      submit: ({ formData }) => intake().submitAndPrint(formData),
+      submit: ({ formData, attachments }) => intake().submitAndPrint(formData, attachments),
       cancel: () => {
         services.intake?.wipe();
         return Promise.resolve({});

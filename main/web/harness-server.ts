@@ -83,7 +83,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const wss = new WebSocketServer({
     server,
     path: '/ipc',
-    maxPayload: 8 * 1024 * 1024,
+    // Dossier attachments travel as base64 (20 × 5 MiB at most).
+    maxPayload: 160 * 1024 * 1024,
     // Only our own page may drive the handlers (the harness's sender check).
     verifyClient: (info: { origin: string }) => info.origin === origin,
   });

@@ -416,6 +416,15 @@ export const vi = {
   'setup.camera.refresh': 'Tìm lại camera',
   'counter.intake.start': 'Tiếp nhận hồ sơ cho công dân này',
   'counter.intake.form01': 'In Mẫu 01 (Giấy tiếp nhận hồ sơ và hẹn trả kết quả)',
+  'attach.title': 'Giấy tờ kèm theo (không bắt buộc nếu mang bản giấy đến quầy)',
+  'attach.hint': 'Ảnh JPG, PNG hoặc tệp PDF, mỗi tệp tối đa 5 MB.',
+  'attach.photo': 'Chụp ảnh',
+  'attach.shoot': 'Chụp',
+  'attach.chooseFile': 'Chọn tệp',
+  'attach.fileFor': 'Chọn tệp cho: {name}',
+  'attach.noCamera': 'Không mở được máy ảnh. Vui lòng mang bản giấy đến quầy.',
+  'attach.badType': '"{name}" không phải ảnh JPG, PNG hoặc tệp PDF.',
+  'attach.tooBig': '"{name}" lớn hơn 5 MB. Vui lòng chọn tệp nhỏ hơn.',
   'a11y.setupCorner': 'Vào cài đặt kỹ thuật (giữ 3 giây)',
 } as const;
 

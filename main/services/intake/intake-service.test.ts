@@ -142,10 +142,14 @@ describe('IntakeService against the city simulator, the outbox and the audit log
     await intake.start('1.004884'); // Đăng ký lại khai sinh: 5.000 đồng
     await intake.consent(true);
     const { prefill } = await intake.lookup();
+    const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]);
     const receipt = await intake.submit(
       { ...prefill, noiDungYeuCau: 'Đăng ký lại khai sinh do mất bản chính' },
       'KIOSK-01',
+      [{ documentCode: 'TK', fileName: 'to-khai.jpg', mimeType: 'image/jpeg', data: photo }],
     );
+    const atCity = sim.dossiers.all().find((d) => d.MaHoSo === receipt.code);
+    expect(JSON.stringify(atCity)).toContain('to-khai.jpg');
     expect(receipt.fee?.totalVnd).toBe(5000);
     const qr = parseVietQr(receipt.fee?.vietQr ?? '');
     expect(qr.ok).toBe(true);

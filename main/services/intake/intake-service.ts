@@ -7,7 +7,7 @@ import {
   type PopulationRecord,
 } from '../../../common/population-record';
 import { prefillForm, type Procedure } from '../../../common/procedure';
-import type { CityGateway } from '../../city/city-gateway-port';
+import type { CityAttachment, CityGateway } from '../../city/city-gateway-port';
 import type { AuditActor, AuditPort } from '../audit/audit-port';
 import type { DossierOutbox } from '../dossier/dossier-outbox';
 import type { Logger } from '../log/logger';
@@ -57,6 +57,7 @@ export interface IntakeLookup {
   /** Form fields filled from the population data (x-prefill), by field name. */
   readonly prefill: Record<string, string>;
   readonly formSchema: Procedure['formSchema'];
+  readonly documents: Procedure['cases'][number]['documents'];
 }
 
 export interface IntakeReceipt {
@@ -178,6 +179,7 @@ export class IntakeService {
       differences: compareCardWithPopulation(identity, population),
       prefill: prefillForm(s.procedure.formSchema, population),
       formSchema: s.procedure.formSchema,
+      documents: s.procedure.cases[0]?.documents ?? [],
     };
   }
 
@@ -185,7 +187,11 @@ export class IntakeService {
    * Stores the dossier durably (encrypted) and hands it to the sender; waits briefly for the
    * city's code. The session is kept until the receipt is shown; call wipe() after.
    */
-  async submit(formData: Record<string, string>, receivingPointId: string): Promise<IntakeReceipt> {
+  async submit(
+    formData: Record<string, string>,
+    receivingPointId: string,
+    attachments: readonly CityAttachment[] = [],
+  ): Promise<IntakeReceipt> {
     const s = this.current();
     const identity = this.identity();
     const missing = (s.procedure.formSchema.required ?? []).filter((f) => !formData[f]?.trim());
@@ -203,7 +209,7 @@ export class IntakeService {
         ...(identity.placeOfResidence ? { address: identity.placeOfResidence } : {}),
       },
       formData,
-      attachments: [],
+      attachments,
       ...(s.consent === 'granted' ? { consentRef: s.consentRef } : {}),
       verifiedByChip: identity.passiveAuth.status === 'verified',
       ...(s.population ? { nationalDatabasesUsed: ['CSDLQGVDC'] } : {}),

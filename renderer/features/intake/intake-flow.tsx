@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { FormField, IntakeReceiptView } from '../../../common/ipc/contract';
+import type { AttachmentUpload, FormField, IntakeReceiptView } from '../../../common/ipc/contract';
 import { errorCodeOf, kiosk, unwrap } from '../../bridge/kiosk-bridge';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { Button } from '../../ui/button';
@@ -17,6 +17,7 @@ type Step =
       fields: FormField[];
       prefill: Record<string, string>;
       differences: { field: string; card: string; population: string }[];
+      documents: { code: string; name: string; required: boolean }[];
     }
   | { kind: 'receipt'; receipt: IntakeReceiptView };
 
@@ -66,16 +67,25 @@ export function IntakeFlow(props: {
       }
       setStep({ kind: 'loading' });
       const r = await unwrap(kiosk().intake.lookup({}));
-      setStep({ kind: 'form', fields: r.fields, prefill: r.prefill, differences: r.differences });
+      setStep({
+        kind: 'form',
+        fields: r.fields,
+        prefill: r.prefill,
+        differences: r.differences,
+        documents: r.documents,
+      });
     } catch (err) {
       fail(err);
     }
   };
-  const submit = async (formData: Record<string, string>) => {
+  const submit = async (formData: Record<string, string>, attachments: AttachmentUpload[]) => {
     setError(null);
     setStep({ kind: 'loading' });
     try {
-      setStep({ kind: 'receipt', receipt: await unwrap(kiosk().intake.submit({ formData })) });
+      setStep({
+        kind: 'receipt',
+        receipt: await unwrap(kiosk().intake.submit({ formData, attachments })),
+      });
     } catch (err) {
       fail(err);
     }
@@ -150,7 +160,8 @@ export function IntakeFlow(props: {
             fields={step.fields}
             initial={step.prefill}
             onScreenKeyboard={!props.atCounter}
-            onSubmit={(data) => void submit(data)}
+            documents={step.documents}
+            onSubmit={(data, attachments) => void submit(data, attachments)}
           />
         </>
       )}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { FormField } from '../../../common/ipc/contract';
+import type { AttachmentUpload, FormField } from '../../../common/ipc/contract';
+import { AttachmentsPicker, type AttachableDocument } from './attachments-picker';
 import { useI18n } from '../../i18n/i18n';
 import { Button } from '../../ui/button';
 import { OnScreenKeyboard } from '../../ui/on-screen-keyboard';
@@ -18,7 +19,8 @@ function problemOf(field: FormField, value: string): 'required' | 'format' | nul
 export function IntakeForm(props: {
   readonly fields: readonly FormField[];
   readonly initial: Record<string, string>;
-  readonly onSubmit: (data: Record<string, string>) => void;
+  readonly onSubmit: (data: Record<string, string>, attachments: AttachmentUpload[]) => void;
+  readonly documents: readonly AttachableDocument[];
   /** The kiosk's on-screen keyboard (Telex); counters type on a real keyboard. */
   readonly onScreenKeyboard?: boolean;
 }) {
@@ -30,6 +32,7 @@ export function IntakeForm(props: {
   });
   const [focus, setFocus] = useState<string | null>(null);
   const [showProblems, setShowProblems] = useState(false);
+  const [attachments, setAttachments] = useState<AttachmentUpload[]>([]);
   const set = (name: string, value: string) => setValues((v) => ({ ...v, [name]: value }));
   const problems = props.fields
     .map((f) => [f, problemOf(f, values[f.name] ?? '')] as const)
@@ -42,7 +45,7 @@ export function IntakeForm(props: {
     }
     const data: Record<string, string> = {};
     for (const [k, v] of Object.entries(values)) if (v.trim()) data[k] = v.trim().normalize('NFC');
-    props.onSubmit(data);
+    props.onSubmit(data, attachments);
   };
 
   return (
@@ -104,6 +107,12 @@ export function IntakeForm(props: {
           onChange={(v) => set(focus, v)}
         />
       )}
+      <AttachmentsPicker
+        documents={props.documents}
+        atCounter={props.onScreenKeyboard === false}
+        value={attachments}
+        onChange={setAttachments}
+      />
       {showProblems && problems.length > 0 && (
         <p className="notice notice-error" role="alert">
           {t('intake.form.fix', { count: problems.length })}
