@@ -1,14 +1,27 @@
 import fs from 'node:fs';
 import { chromium, defineConfig } from '@playwright/test';
 
-/** Playwright's own Chromium when installed, else Debian's (no browser download here). */
-function chromiumPath(): string | undefined {
+/**
+ * Playwright's own Chromium when installed, else Debian's (no browser download here), with the
+ * flags this machine's closed network needs. Specs that launch their own browser reuse it.
+ */
+export function chromiumLaunchOptions(extraArgs: readonly string[] = []) {
   const own = chromium.executablePath();
-  if (fs.existsSync(own)) return undefined;
-  return '/usr/bin/chromium';
+  return {
+    ...(fs.existsSync(own) ? {} : { executablePath: '/usr/bin/chromium' }),
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+      ...extraArgs,
+    ],
+  };
 }
-
-const executablePath = chromiumPath();
 
 export default defineConfig({
   testDir: 'e2e',
@@ -23,18 +36,6 @@ export default defineConfig({
     browserName: 'chromium',
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
-    launchOptions: {
-      ...(executablePath ? { executablePath } : {}),
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
 });

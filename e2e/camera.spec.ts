@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
+import { chromiumLaunchOptions } from '../playwright.config';
 import QRCode from 'qrcode';
 import { ARTIFACTS, expect, test, type KioskWindow } from './harness-fixture';
 
@@ -9,23 +10,13 @@ test.use({ demo: true });
 
 /** Same browser choice and flags as playwright.config.ts, plus Chromium's fake camera. */
 function launchWithFakeCamera(videoFile: string): Promise<Browser> {
-  const own = chromium.executablePath();
-  return chromium.launch({
-    ...(fs.existsSync(own) ? {} : { executablePath: '/usr/bin/chromium' }),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
+  return chromium.launch(
+    chromiumLaunchOptions([
       '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',
       `--use-file-for-fake-video-capture=${videoFile}`,
-    ],
-  });
+    ]),
+  );
 }
 
 /**

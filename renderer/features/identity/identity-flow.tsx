@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { KeyboardWedgeDetector } from '../../../common/keyboard-wedge-detector';
-import { kiosk } from '../../bridge/kiosk-bridge';
+import { useCallback, useState } from 'react';
+import { useScannedCodes } from '../../app/use-scanned-codes';
 import type { CitizenIdentityView } from '../../../common/ipc/contract';
 import { LazyQrCameraView } from '../camera/lazy-camera';
 import { useI18n } from '../../i18n/i18n';
@@ -35,21 +34,7 @@ export function IdentityFlow(props: {
     [startRead],
   );
   // The card's QR from a serial scanner, or typed by a keyboard-wedge scanner.
-  const waitingForQr = step === 'qr';
-  useEffect(() => {
-    if (!waitingForQr) return;
-    const wedge = new KeyboardWedgeDetector();
-    const onKey = (e: KeyboardEvent) => {
-      const scan = wedge.feed(e.key, e.timeStamp);
-      if (scan) read({ kind: 'qr', text: scan.text });
-    };
-    window.addEventListener('keydown', onKey);
-    const offSerial = kiosk().on.scannerDidScan(({ text }) => read({ kind: 'qr', text }));
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      offSerial();
-    };
-  }, [waitingForQr, read]);
+  useScannedCodes(step === 'qr', (text) => read({ kind: 'qr', text }));
 
   const retry = () => {
     setEntry('qr');

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { useScannedCodes } from '../../app/use-scanned-codes';
 import type { TrackedDossier } from '../../../common/ipc/contract';
-import { KeyboardWedgeDetector } from '../../../common/keyboard-wedge-detector';
 import { errorCodeOf, kiosk, unwrap } from '../../bridge/kiosk-bridge';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { Button } from '../../ui/button';
@@ -31,19 +31,7 @@ export function TrackDossier(props: { readonly onHome: () => void }) {
   );
 
   // The receipt's QR from a serial scanner, or typed by a keyboard-wedge scanner.
-  useEffect(() => {
-    const wedge = new KeyboardWedgeDetector();
-    const onKey = (e: KeyboardEvent) => {
-      const scan = wedge.feed(e.key, e.timeStamp);
-      if (scan) void track(scan.text);
-    };
-    window.addEventListener('keydown', onKey);
-    const off = kiosk().on.scannerDidScan(({ text }) => void track(text));
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      off();
-    };
-  }, [track]);
+  useScannedCodes(true, (text) => void track(text));
 
   return (
     <section className="procedures" aria-labelledby="track-title">
