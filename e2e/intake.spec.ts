@@ -56,6 +56,8 @@ test('kiosk journey: card, procedure, consent, prefilled form typed in Telex, co
     .click();
   await page.getByLabel('Nơi sinh *').fill('Bệnh viện Phụ sản thành phố Cần Thơ');
   await page.getByLabel('Họ, chữ đệm, tên người mẹ *').fill('Nguyễn Thị Thu Hà');
+  await page.getByRole('button', { name: 'Xem lại trước khi nộp' }).click();
+  await expect(page.getByRole('heading', { name: 'Xem lại hồ sơ' })).toBeVisible();
   await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
 
   const code = page.getByTestId('dossier-code');
@@ -219,6 +221,8 @@ test('counter journey: read the card, receive the dossier, print Form 01 to PDF'
     buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
   });
   await expect(page.getByText('✔ giay-chung-sinh.pdf')).toBeVisible();
+  await page.getByRole('button', { name: 'Xem lại trước khi nộp' }).click();
+  await expect(page.getByRole('heading', { name: 'Xem lại hồ sơ' })).toBeVisible();
   await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
   const code = (await page.getByTestId('dossier-code').textContent({ timeout: 20_000 })) ?? '';
   expect(code).toMatch(/-\d{6}-\d{4}$/);

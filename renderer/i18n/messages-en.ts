@@ -429,5 +429,11 @@ export const en: Record<MessageKey, string> = {
   'attach.noCamera': 'The camera cannot be opened. Please bring the paper to a counter.',
   'attach.badType': '"{name}" is not a JPG or PNG photo or a PDF file.',
   'attach.tooBig': '"{name}" is larger than 5 MB. Please choose a smaller file.',
+  'intake.form.review': 'Review before submitting',
+  'intake.review.title': 'Review your dossier',
+  'intake.review.hint':
+    'Please check the details below. Touch "Submit dossier" when they are right.',
+  'intake.review.noAttachments': 'No documents attached (bring the paper to the counter).',
+  'intake.review.edit': 'Edit',
   'a11y.setupCorner': 'Technician setup (hold for 3 seconds)',
 };

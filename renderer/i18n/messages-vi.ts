@@ -425,6 +425,11 @@ export const vi = {
   'attach.noCamera': 'Không mở được máy ảnh. Vui lòng mang bản giấy đến quầy.',
   'attach.badType': '"{name}" không phải ảnh JPG, PNG hoặc tệp PDF.',
   'attach.tooBig': '"{name}" lớn hơn 5 MB. Vui lòng chọn tệp nhỏ hơn.',
+  'intake.form.review': 'Xem lại trước khi nộp',
+  'intake.review.title': 'Xem lại hồ sơ',
+  'intake.review.hint': 'Vui lòng kiểm tra các thông tin dưới đây. Chạm "Nộp hồ sơ" khi đã đúng.',
+  'intake.review.noAttachments': 'Không có giấy tờ đính kèm (mang bản giấy đến quầy).',
+  'intake.review.edit': 'Sửa lại',
   'a11y.setupCorner': 'Vào cài đặt kỹ thuật (giữ 3 giây)',
 } as const;
 

@@ -6,6 +6,7 @@ import { Button } from '../../ui/button';
 import { ProcedureLookup } from '../kiosk/procedure-lookup';
 import { exportForm01 } from '../counter/form01-export';
 import { IntakeForm } from './intake-form';
+import { IntakeReview } from './intake-review';
 
 type Step =
   | { kind: 'pick' }
@@ -43,6 +44,12 @@ export function IntakeFlow(props: {
   const { t } = useI18n();
   const [step, setStep] = useState<Step>({ kind: 'pick' });
   const [error, setError] = useState<string | null>(null);
+  // What the citizen entered, kept while they review it and go back to edit.
+  const [draft, setDraft] = useState<{
+    data: Record<string, string>;
+    attachments: AttachmentUpload[];
+    reviewing: boolean;
+  } | null>(null);
   const fail = useCallback((err: unknown) => setError(errorMessage(t, errorCodeOf(err))), [t]);
 
   // Leaving the flow forgets the intake in main as well.
@@ -156,13 +163,25 @@ export function IntakeFlow(props: {
               </ul>
             </div>
           )}
-          <IntakeForm
-            fields={step.fields}
-            initial={step.prefill}
-            onScreenKeyboard={!props.atCounter}
-            documents={step.documents}
-            onSubmit={(data, attachments) => void submit(data, attachments)}
-          />
+          {draft?.reviewing ? (
+            <IntakeReview
+              fields={step.fields}
+              documents={step.documents}
+              data={draft.data}
+              attachments={draft.attachments}
+              onEdit={() => setDraft({ ...draft, reviewing: false })}
+              onSubmit={() => void submit(draft.data, draft.attachments)}
+            />
+          ) : (
+            <IntakeForm
+              fields={step.fields}
+              initial={draft?.data ?? step.prefill}
+              initialAttachments={draft?.attachments ?? []}
+              onScreenKeyboard={!props.atCounter}
+              documents={step.documents}
+              onSubmit={(data, attachments) => setDraft({ data, attachments, reviewing: true })}
+            />
+          )}
         </>
       )}
       {step.kind === 'receipt' && (

@@ -21,6 +21,7 @@ export function IntakeForm(props: {
   readonly initial: Record<string, string>;
   readonly onSubmit: (data: Record<string, string>, attachments: AttachmentUpload[]) => void;
   readonly documents: readonly AttachableDocument[];
+  readonly initialAttachments: readonly AttachmentUpload[];
   /** The kiosk's on-screen keyboard (Telex); counters type on a real keyboard. */
   readonly onScreenKeyboard?: boolean;
 }) {
@@ -32,7 +33,7 @@ export function IntakeForm(props: {
   });
   const [focus, setFocus] = useState<string | null>(null);
   const [showProblems, setShowProblems] = useState(false);
-  const [attachments, setAttachments] = useState<AttachmentUpload[]>([]);
+  const [attachments, setAttachments] = useState<AttachmentUpload[]>([...props.initialAttachments]);
   const set = (name: string, value: string) => setValues((v) => ({ ...v, [name]: value }));
   const problems = props.fields
     .map((f) => [f, problemOf(f, values[f.name] ?? '')] as const)
@@ -120,7 +121,7 @@ export function IntakeForm(props: {
       )}
       <div className="actions">
         <Button size="xl" type="submit">
-          {t('intake.form.submit')}
+          {t('intake.form.review')}
         </Button>
       </div>
     </form>
