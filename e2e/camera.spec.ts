@@ -49,7 +49,7 @@ function writeQrY4m(file: string, text: string, frames = 2): void {
 }
 
 test.describe('kiosk reads the card QR with the camera (Chromium fake camera)', () => {
-  test('the CCCD QR held to the camera opens the chip and the name is shown', async ({
+  test('the CCCD QR held to the camera opens the chip; a document photo joins the dossier', async ({
     page,
     harness,
   }) => {
@@ -86,6 +86,36 @@ test.describe('kiosk reads the card QR with the camera (Chromium fake camera)', 
       });
       await expect(kioskPage.getByTestId('auth-badge')).toBeVisible();
       await kioskPage.screenshot({ path: path.join(ARTIFACTS, 'kiosk-camera-read.png') });
+
+      // The dossier goes on with a photo of the birth certificate taken by the kiosk's camera.
+      await kioskPage.getByRole('button', { name: 'Tiếp tục' }).click();
+      await kioskPage.getByRole('searchbox').fill('khai sinh');
+      await kioskPage
+        .getByRole('button', { name: /^Đăng ký khai sinh Hộ tịch · Mã 1\.001193/ })
+        .click();
+      await kioskPage.getByRole('button', { name: 'Nộp hồ sơ thủ tục này' }).click();
+      await kioskPage.getByRole('button', { name: 'Đồng ý', exact: true }).click();
+      await kioskPage.getByTestId('attach-GCS').getByRole('button', { name: 'Chụp ảnh' }).click();
+      await kioskPage.getByRole('button', { name: 'Chụp', exact: true }).click();
+      await expect(kioskPage.getByText('✔ anh-GCS.jpg')).toBeVisible();
+      await kioskPage
+        .getByRole('group', { name: 'Quan hệ với người được khai sinh *' })
+        .getByRole('button', { name: 'Mẹ' })
+        .click();
+      await kioskPage.getByLabel('Họ, chữ đệm, tên của trẻ *').fill('Lê Minh An');
+      await kioskPage.getByLabel('Ngày, tháng, năm sinh của trẻ *').fill('2026-11-20');
+      await kioskPage
+        .getByRole('group', { name: 'Giới tính *' })
+        .getByRole('button', { name: 'Nam' })
+        .click();
+      await kioskPage.getByLabel('Nơi sinh *').fill('Bệnh viện Phụ sản thành phố Cần Thơ');
+      await kioskPage.getByLabel('Họ, chữ đệm, tên người mẹ *').fill('Nguyễn Thị Thu Hà');
+      await kioskPage.getByRole('button', { name: 'Xem lại trước khi nộp' }).click();
+      await expect(kioskPage.getByText('Giấy chứng sinh: anh-GCS.jpg')).toBeVisible();
+      await kioskPage.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
+      await expect(kioskPage.getByTestId('dossier-code')).toHaveText(/-\d{6}-\d{4}$/, {
+        timeout: 20_000,
+      });
       await context.close();
     } finally {
       await browser.close();

@@ -26,6 +26,8 @@ function CameraCapture(props: {
   const { t } = useI18n();
   const video = useRef<HTMLVideoElement>(null);
   const [failed, setFailed] = useState(false);
+  // The shutter waits for the first frame: a capture before it would be an empty picture.
+  const [ready, setReady] = useState(false);
   useEffect(() => {
     let stream: MediaStream | null = null;
     navigator.mediaDevices
@@ -54,11 +56,17 @@ function CameraCapture(props: {
       {failed ? (
         <p className="notice notice-warn">{t('attach.noCamera')}</p>
       ) : (
-        <video ref={video} className="capture-video" muted playsInline />
+        <video
+          ref={video}
+          className="capture-video"
+          muted
+          playsInline
+          onLoadedData={() => setReady(true)}
+        />
       )}
       <div className="actions">
         {!failed && (
-          <Button size="xl" onClick={capture}>
+          <Button size="xl" disabled={!ready} onClick={capture}>
             {t('attach.shoot')}
           </Button>
         )}
