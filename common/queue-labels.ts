@@ -10,7 +10,15 @@ export const PRIORITY_LABELS_VI: Record<PriorityCategory, string> = {
   other: 'Đối tượng ưu tiên khác',
 };
 
+const QUEUE_QR_TAG = 'MCKQ1';
+
 /** The text of the QR printed on a queue ticket: the kiosk can scan it to show the position. */
 export function queueTicketQr(ticketId: string): string {
-  return `MCKQ1|${ticketId}`;
+  return `${QUEUE_QR_TAG}|${ticketId}`;
+}
+
+/** The ticket id of a queue ticket's QR, or null for any other text. */
+export function parseQueueTicketQr(text: string): string | null {
+  const m = /^MCKQ1\|([A-Za-z0-9-]{1,64})$/.exec(text.trim());
+  return m?.[1] ?? null;
 }

@@ -142,3 +142,33 @@ test('a technician adds a service area in setup and the kiosk issues its numbers
   await expect(page.getByTestId('ticket-number')).toHaveText('H001');
   await expect(page.getByText('Quầy phục vụ: 6')).toBeVisible();
 });
+
+test('the QR on a ticket shows the citizen where they stand, then where to go', async ({
+  page,
+  harness,
+}) => {
+  await page.goto(harness.url);
+  const issued = await page.evaluate(() =>
+    (window as unknown as KioskWindow).kiosk.queue.issueTicket({
+      serviceId: 'cu-tru',
+      priority: null,
+    }),
+  );
+  const ticketId = issued.ok ? issued.value.ticket.id : '';
+  await page.getByRole('button', { name: /^Tra cứu hồ sơ/ }).click();
+  const field = page.getByLabel('Mã hồ sơ hoặc số biên nhận tạm');
+  await field.fill(`MCKQ1|${ticketId}`);
+  await page.getByRole('button', { name: 'Tra cứu', exact: true }).click();
+  await expect(page.getByTestId('ticket-position')).toContainText('C001');
+  await expect(page.getByTestId('ticket-position')).toContainText('Còn 0 người trước quý khách');
+
+  // Counter 3 serves Cư trú; once it calls the ticket, the same QR says where to go.
+  await page.evaluate(async () => {
+    const k = (window as unknown as KioskWindow).kiosk;
+    await k.setup.unlock({ pin: '123456' });
+    await k.settings.update({ patch: { centre: { counterNumber: 3 } } });
+    await k.queue.act({ action: 'call-next' });
+  });
+  await page.getByRole('button', { name: 'Tra cứu', exact: true }).click();
+  await expect(page.getByTestId('ticket-position')).toContainText('Mời đến quầy số 3');
+});

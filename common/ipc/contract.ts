@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../attachments';
-import { CounterStatusSchema, PAUSE_REASONS, PriorityCategorySchema, TicketSchema } from '../queue';
+import {
+  CounterStatusSchema,
+  PAUSE_REASONS,
+  PriorityCategorySchema,
+  TICKET_STATES,
+  TicketSchema,
+} from '../queue';
 import {
   LANGUAGES,
   ROLES,
@@ -466,6 +472,19 @@ export const ipcContract = {
     },
     reprint: { channel: 'queue:reprint', request: ticketRef, response: printOutcome },
     board: { channel: 'queue:board', request: empty, response: boardSchema },
+    /** Where a ticket stands (the kiosk scans the QR printed on it). */
+    position: {
+      channel: 'queue:position',
+      request: ticketRef,
+      response: z.object({
+        label: z.string(),
+        serviceName: z.string(),
+        state: z.enum(TICKET_STATES),
+        waitingAhead: z.number().int(),
+        estimatedWaitMinutes: z.number().int(),
+        counterNumber: z.number().int().nullable(),
+      }),
+    },
     report: {
       channel: 'queue:report',
       request: z.object(reportRange).strict(),

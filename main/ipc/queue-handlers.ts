@@ -31,6 +31,7 @@ export function createQueueHandlers(services: AppServices): Pick<
       pause: async ({ reason }) => ({ status: await desk.pause(reason) }),
       resume: async () => ({ status: await desk.resume() }),
       reprint: ({ ticketId }) => desk.reprint(ticketId),
+      position: ({ ticketId }) => desk.position(ticketId),
       report: ({ fromDay, toDay }, ctx) => {
         auth.require(ctx.senderId);
         return desk.report(fromDay, toDay);

@@ -435,5 +435,8 @@ export const en: Record<MessageKey, string> = {
     'Please check the details below. Touch "Submit dossier" when they are right.',
   'intake.review.noAttachments': 'No documents attached (bring the paper to the counter).',
   'intake.review.edit': 'Edit',
+  'track.ticket.waiting': '{count} people ahead of you, about {minutes} minutes.',
+  'track.ticket.called': 'Your number has been called. Please go to counter {counter}.',
+  'track.ticket.over': 'This number has been served or is no longer valid.',
   'a11y.setupCorner': 'Technician setup (hold for 3 seconds)',
 };

@@ -430,6 +430,9 @@ export const vi = {
   'intake.review.hint': 'Vui lòng kiểm tra các thông tin dưới đây. Chạm "Nộp hồ sơ" khi đã đúng.',
   'intake.review.noAttachments': 'Không có giấy tờ đính kèm (mang bản giấy đến quầy).',
   'intake.review.edit': 'Sửa lại',
+  'track.ticket.waiting': 'Còn {count} người trước quý khách, khoảng {minutes} phút.',
+  'track.ticket.called': 'Số của quý khách đã được gọi. Mời đến quầy số {counter}.',
+  'track.ticket.over': 'Số này đã được phục vụ hoặc đã hết hiệu lực.',
   'a11y.setupCorner': 'Vào cài đặt kỹ thuật (giữ 3 giây)',
 } as const;
 

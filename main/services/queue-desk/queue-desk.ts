@@ -218,6 +218,23 @@ export class QueueDesk {
     };
   }
 
+  /** Where a ticket stands today: people ahead, estimate, or the counter that called it. */
+  async position(ticketId: string) {
+    const queue = this.deps.queue();
+    const ticket = (await queue.snapshot()).tickets.find((t) => t.id === ticketId);
+    if (!ticket) throw new AppError('QUEUE_TICKET_NOT_FOUND', 'No such ticket today');
+    const waiting = ticket.state === 'issued';
+    const counter = this.deps.config().counters.find((c) => c.id === ticket.counterId);
+    return {
+      label: ticket.label,
+      serviceName: this.service(ticket.serviceId).name,
+      state: ticket.state,
+      waitingAhead: waiting ? await queue.waitingAhead(ticketId) : 0,
+      estimatedWaitMinutes: waiting ? minutes(await queue.estimatedWaitSeconds(ticketId)) : 0,
+      counterNumber: counter?.number ?? null,
+    };
+  }
+
   /** Tickets per service and times per counter over service days, with display names. */
   async report(fromDay: ServiceDay, toDay: ServiceDay): Promise<QueueReportView> {
     const r = await this.deps.queue().report(fromDay, toDay);

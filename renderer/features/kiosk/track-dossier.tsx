@@ -1,6 +1,11 @@
 import { useCallback, useState } from 'react';
 import { useScannedCodes } from '../../app/use-scanned-codes';
+import type { ResponseOf } from '../../../common/ipc/types';
+import type { IpcContract } from '../../../common/ipc/types';
 import type { TrackedDossier } from '../../../common/ipc/contract';
+import { parseQueueTicketQr } from '../../../common/queue-labels';
+
+type TicketPosition = ResponseOf<IpcContract['queue']['position']>;
 import { errorCodeOf, kiosk, unwrap } from '../../bridge/kiosk-bridge';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { Button } from '../../ui/button';
@@ -13,12 +18,21 @@ export function TrackDossier(props: { readonly onHome: () => void }) {
   const [result, setResult] = useState<TrackedDossier | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [ticket, setTicket] = useState<TicketPosition | null>(null);
 
   const track = useCallback(
     async (text: string) => {
       setBusy(true);
       setError(null);
       try {
+        // The QR on a queue ticket: where the citizen stands in the queue.
+        const ticketId = parseQueueTicketQr(text);
+        if (ticketId) {
+          setResult(null);
+          setTicket(await unwrap(kiosk().queue.position({ ticketId })));
+          return;
+        }
+        setTicket(null);
         setResult(await unwrap(kiosk().dossiers.track({ query: text })));
       } catch (err) {
         setResult(null);
@@ -69,6 +83,23 @@ export function TrackDossier(props: { readonly onHome: () => void }) {
         <p className="notice notice-error" role="alert">
           {error}
         </p>
+      )}
+      {ticket && (
+        <div className="ticket-card" role="status" data-testid="ticket-position">
+          <p className="ticket-number">{ticket.label}</p>
+          <p className="ticket-service">{ticket.serviceName}</p>
+          <p className="prompt strong">
+            {ticket.state === 'issued'
+              ? t('track.ticket.waiting', {
+                  count: ticket.waitingAhead,
+                  minutes: Math.max(1, ticket.estimatedWaitMinutes),
+                })
+              : ticket.counterNumber !== null &&
+                  (ticket.state === 'called' || ticket.state === 'serving')
+                ? t('track.ticket.called', { counter: ticket.counterNumber })
+                : t('track.ticket.over')}
+          </p>
+        </div>
       )}
       {result && (
         <div className="ticket-card" role="status" data-testid="track-result">
