@@ -141,6 +141,8 @@ export function CounterHome(props: { readonly state: AppState }) {
             onHome={() => {
               setIntakeOpen(false);
               setCardOpen(false);
+              // The citizen has their receipt: drop their card and population data in main.
+              void unwrap(kiosk().session.reset({ reason: 'done' })).catch(() => undefined);
             }}
             onTicket={() => setIntakeOpen(false)}
           />
