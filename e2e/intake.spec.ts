@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { ARTIFACTS, expect, test, type KioskWindow } from './harness-fixture';
 
 test.use({ demo: true });
@@ -83,33 +84,42 @@ test('kiosk journey: card, procedure, consent, prefilled form typed in Telex, co
   await expect(page.getByTestId('track-result')).toContainText('Đăng ký khai sinh');
 });
 
+/** A dossier submitted through the bridge, as the kiosk screens do it step by step. */
+function submitThroughBridge(
+  page: Page,
+  args: { profileId: string; procedureCode: string; formData: Record<string, string> },
+) {
+  return page.evaluate(async ({ profileId, procedureCode, formData }) => {
+    const k = (window as unknown as KioskWindow).kiosk;
+    await k.demo.placeCard({ profileId });
+    const cards = await k.demo.cards({});
+    const qr = cards.ok ? (cards.value.cards.find((c) => c.id === profileId)?.qrText ?? '') : '';
+    await k.identity.readCard({ key: { kind: 'qr', text: qr } });
+    await k.intake.start({ procedureCode });
+    await k.intake.consent({ granted: true });
+    const lookup = await k.intake.lookup({});
+    const prefill = lookup.ok ? lookup.value.prefill : {};
+    return k.intake.submit({ formData: { ...prefill, ...formData } });
+  }, args);
+}
+
 test('the counter prints Form 01 to an A4 PDF with the dossier code and the name in Vietnamese', async ({
   page,
   harness,
 }) => {
   await page.goto(harness.url);
-  // A dossier submitted at the kiosk (same flow as above, condensed through the bridge).
-  const receipt = await page.evaluate(async () => {
-    const k = (window as unknown as KioskWindow).kiosk;
-    await k.demo.placeCard({ profileId: 'van-hung' });
-    const card = await k.demo.cards({});
-    const qr = card.ok ? (card.value.cards.find((c) => c.id === 'van-hung')?.qrText ?? '') : '';
-    await k.identity.readCard({ key: { kind: 'qr', text: qr } });
-    await k.intake.start({ procedureCode: '1.001193' });
-    await k.intake.consent({ granted: true });
-    const lookup = await k.intake.lookup({});
-    const prefill = lookup.ok ? lookup.value.prefill : {};
-    return k.intake.submit({
-      formData: {
-        ...prefill,
-        quanHeVoiTre: 'Ông',
-        treHoTen: 'Trần Bảo Ngọc',
-        treNgaySinh: '2026-11-01',
-        treGioiTinh: 'Nữ',
-        treNoiSinh: 'Trạm y tế phường Ninh Kiều',
-        meHoTen: 'Phạm Thị Hồng',
-      },
-    });
+  // A dossier submitted at the kiosk (the flow above, condensed through the bridge).
+  const receipt = await submitThroughBridge(page, {
+    profileId: 'van-hung',
+    procedureCode: '1.001193',
+    formData: {
+      quanHeVoiTre: 'Ông',
+      treHoTen: 'Trần Bảo Ngọc',
+      treNgaySinh: '2026-11-01',
+      treGioiTinh: 'Nữ',
+      treNoiSinh: 'Trạm y tế phường Ninh Kiều',
+      meHoTen: 'Phạm Thị Hồng',
+    },
   });
   expect(receipt.ok).toBe(true);
   const { localRef, code } = receipt.ok ? receipt.value : { localRef: '', code: null };
@@ -140,19 +150,10 @@ test('a procedure with a fee: the receipt carries the amount and a VietQR image'
   harness,
 }) => {
   await page.goto(harness.url);
-  const receipt = await page.evaluate(async () => {
-    const k = (window as unknown as KioskWindow).kiosk;
-    await k.demo.placeCard({ profileId: 'ngoc-anh' });
-    const cards = await k.demo.cards({});
-    const qr = cards.ok ? (cards.value.cards.find((c) => c.id === 'ngoc-anh')?.qrText ?? '') : '';
-    await k.identity.readCard({ key: { kind: 'qr', text: qr } });
-    await k.intake.start({ procedureCode: '1.004884' });
-    await k.intake.consent({ granted: true });
-    const lookup = await k.intake.lookup({});
-    const prefill = lookup.ok ? lookup.value.prefill : {};
-    return k.intake.submit({
-      formData: { ...prefill, noiDungYeuCau: 'Đăng ký lại khai sinh do mất bản chính' },
-    });
+  const receipt = await submitThroughBridge(page, {
+    profileId: 'ngoc-anh',
+    procedureCode: '1.004884',
+    formData: { noiDungYeuCau: 'Đăng ký lại khai sinh do mất bản chính' },
   });
   expect(receipt.ok && receipt.value.fee?.totalVnd).toBe(5000);
   expect(receipt.ok && receipt.value.fee?.vietQrImage).toMatch(/^data:image\/svg\+xml;base64,/);
