@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { Button } from './button';
 
@@ -7,7 +7,8 @@ export interface PinPadProps {
   readonly maxLength?: number;
   readonly disabled?: boolean;
   readonly onChange: (value: string) => void;
-  readonly onSubmit: () => void;
+  /** Called with the digits entered (never a stale copy of them). */
+  readonly onSubmit: (value: string) => void;
 }
 
 /** A large numeric keypad with masked dots; physical keyboards work too. */
@@ -19,19 +20,38 @@ export function PinPad({
   onSubmit,
 }: PinPadProps) {
   const { t } = useI18n();
+  // Keys can arrive faster than React re-renders (a fast typist, a keyboard-wedge device): each
+  // key builds on the latest digits, not on the value of the last render.
+  const latest = useRef(value);
+  useEffect(() => {
+    latest.current = value;
+  }, [value]);
+  const set = (next: string) => {
+    latest.current = next;
+    onChange(next);
+  };
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (disabled) return;
-      if (/^\d$/.test(e.key) && value.length < maxLength) onChange(value + e.key);
-      else if (e.key === 'Backspace') onChange(value.slice(0, -1));
-      else if (e.key === 'Enter' && value) onSubmit();
+      const current = latest.current;
+      const next =
+        /^\d$/.test(e.key) && current.length < maxLength
+          ? current + e.key
+          : e.key === 'Backspace'
+            ? current.slice(0, -1)
+            : null;
+      if (next !== null) {
+        latest.current = next;
+        onChange(next);
+      } else if (e.key === 'Enter' && current) onSubmit(current);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [value, maxLength, disabled, onChange, onSubmit]);
+  }, [maxLength, disabled, onChange, onSubmit]);
 
   const press = (digit: string) => {
-    if (!disabled && value.length < maxLength) onChange(value + digit);
+    if (!disabled && latest.current.length < maxLength) set(latest.current + digit);
   };
   return (
     <>
@@ -46,7 +66,7 @@ export function PinPad({
             {d}
           </Button>
         ))}
-        <Button variant="ghost" disabled={disabled} onClick={() => onChange('')}>
+        <Button variant="ghost" disabled={disabled} onClick={() => set('')}>
           {t('setup.gate.clear')}
         </Button>
         <Button variant="secondary" disabled={disabled} onClick={() => press('0')}>
@@ -54,7 +74,7 @@ export function PinPad({
         </Button>
         <Button
           disabled={disabled || !value}
-          onClick={onSubmit}
+          onClick={() => onSubmit(latest.current)}
           aria-label={t('setup.gate.submit')}
         >
           ✓

@@ -72,7 +72,7 @@ export function IdentityFlow(props: {
             value={can}
             maxLength={6}
             onChange={setCan}
-            onSubmit={() => can.length === 6 && read({ kind: 'can', can })}
+            onSubmit={(digits) => digits.length === 6 && read({ kind: 'can', can: digits })}
           />
         </div>
       )}

@@ -35,23 +35,26 @@ export function SetupGate(props: {
     return () => clearInterval(timer);
   }, [lockedUntil]);
 
-  const submit = useCallback(() => {
-    if (busy) return;
-    setBusy(true);
-    unwrap(kiosk().setup.unlock({ pin }))
-      .then((result) => {
-        setPin('');
-        if (result.status === 'unlocked') onUnlocked();
-        else if (result.status === 'invalid') {
-          setMessage(t('setup.gate.wrong', { count: result.attemptsLeft }));
-        } else {
-          setLockedUntil(Date.now() + result.retryInSeconds * 1000);
-          setNow(Date.now());
-        }
-      })
-      .catch((err: unknown) => setMessage(errorMessage(t, errorCodeOf(err))))
-      .finally(() => setBusy(false));
-  }, [busy, pin, onUnlocked, t]);
+  const submit = useCallback(
+    (entered: string) => {
+      if (busy) return;
+      setBusy(true);
+      unwrap(kiosk().setup.unlock({ pin: entered }))
+        .then((result) => {
+          setPin('');
+          if (result.status === 'unlocked') onUnlocked();
+          else if (result.status === 'invalid') {
+            setMessage(t('setup.gate.wrong', { count: result.attemptsLeft }));
+          } else {
+            setLockedUntil(Date.now() + result.retryInSeconds * 1000);
+            setNow(Date.now());
+          }
+        })
+        .catch((err: unknown) => setMessage(errorMessage(t, errorCodeOf(err))))
+        .finally(() => setBusy(false));
+    },
+    [busy, onUnlocked, t],
+  );
 
   const locked = lockedUntil !== null;
   return (
