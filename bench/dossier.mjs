@@ -5,8 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { loadTsModules } from './load-ts.mjs';
 
 const LATENCY_MS = 20;
 const SUBMITS = 200;
@@ -21,23 +20,7 @@ export { SqliteDossierStore } from './main/storage/dossier/sqlite-dossier-store'
 export { DossierKeyFile } from './main/platform/dossier-key-file';
 `;
 
-async function loadModules(root) {
-  const dir = path.join(root, 'node_modules', '.cache', `bench-dossier-${process.pid}`);
-  mkdirSync(dir, { recursive: true });
-  const outfile = path.join(dir, 'dossier-bench.mjs');
-  await build({
-    stdin: { contents: ENTRY, resolveDir: root, loader: 'ts', sourcefile: 'dossier-bench.ts' },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  const mod = await import(pathToFileURL(outfile).href);
-  return { mod, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
+const loadModules = (root) => loadTsModules(root, 'dossier', ENTRY);
 
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -1,10 +1,9 @@
 // Identity figures (issue 3): a full chip read through the PN532 simulator paced like a UART at
 // 115200 baud in both directions, and camera-frame QR decoding with @zxing/library.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { loadTsModules } from './load-ts.mjs';
 import QRCode from 'qrcode';
 import {
   BarcodeFormat,
@@ -39,23 +38,7 @@ export { IcaoCardDocumentReader, IcaoCardDocumentInterpreter } from './main/devi
 export { IdentityService } from './main/services/identity/identity-service';
 `;
 
-async function loadModules(root) {
-  const dir = path.join(root, 'node_modules', '.cache', `bench-identity-${process.pid}`);
-  mkdirSync(dir, { recursive: true });
-  const outfile = path.join(dir, 'identity-bench.mjs');
-  await build({
-    stdin: { contents: ENTRY, resolveDir: root, loader: 'ts', sourcefile: 'identity-bench.ts' },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  const mod = await import(pathToFileURL(outfile).href);
-  return { mod, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
+const loadModules = (root) => loadTsModules(root, 'identity', ENTRY);
 
 /** Waits until `target` (performance.now() ms): a timer for the bulk, a spin for the last 1.5 ms. */
 async function waitUntil(target) {

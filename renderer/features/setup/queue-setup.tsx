@@ -6,6 +6,7 @@ import { foldVietnamese } from '../../../common/text-search';
 import { errorCodeOf, kiosk, unwrap } from '../../bridge/kiosk-bridge';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { Button } from '../../ui/button';
+import { OutcomeNotice, type Outcome } from '../../ui/outcome-notice';
 import { NumberField, TextField } from '../../ui/fields';
 import { Choice } from './setup-device-tabs';
 
@@ -105,7 +106,7 @@ function QueueReportPanel() {
   const [toDay, setTo] = useState(todayInVietnam);
   const [folder, setFolder] = useState('');
   const [report, setReport] = useState<QueueReportView | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const show = async () => {
     try {
       setReport(await unwrap(kiosk().queue.report({ fromDay, toDay })));
@@ -190,11 +191,7 @@ function QueueReportPanel() {
           {t('setup.report.export')}
         </Button>
       </div>
-      {message && (
-        <p role="status" className={`notice ${message.ok ? 'notice-ok' : 'notice-error'}`}>
-          {message.text}
-        </p>
-      )}
+      <OutcomeNotice outcome={message} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { errorCodeOf, kiosk, unwrap } from '../../bridge/kiosk-bridge';
 import { LazyCameraSetupPanel } from '../camera/lazy-camera';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { Button } from '../../ui/button';
+import { OutcomeNotice, type Outcome } from '../../ui/outcome-notice';
 import { NumberField, TextField, Toggle } from '../../ui/fields';
 
 interface TabProps {
@@ -41,7 +42,7 @@ export function DevicesTab({ settings, save }: TabProps) {
   const { t } = useI18n();
   const [printer, setPrinter] = useState(settings.printer);
   const [display, setDisplay] = useState(settings.display);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [result, setResult] = useState<Outcome | null>(null);
 
   const check = async () => {
     try {
@@ -122,11 +123,7 @@ export function DevicesTab({ settings, save }: TabProps) {
           {t('setup.printer.test')}
         </Button>
       </div>
-      {result && (
-        <p role="status" className={`notice ${result.ok ? 'notice-ok' : 'notice-error'}`}>
-          {result.text}
-        </p>
-      )}
+      <OutcomeNotice outcome={result} />
       <h2>{t('setup.display.title')}</h2>
       <Toggle
         label={t('setup.display.voice')}
@@ -163,7 +160,7 @@ export function ReaderTab({ settings, save }: TabProps) {
   >(null);
   const [key, setKey] = useState('');
   const [test, setTest] = useState<TestRead | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
 
   const listPorts = () =>
     unwrap(kiosk().devices.listPorts({})).then(
@@ -231,11 +228,7 @@ export function ReaderTab({ settings, save }: TabProps) {
           {t('setup.reader.test')}
         </Button>
       </div>
-      {message && (
-        <p role="status" className={`notice ${message.ok ? 'notice-ok' : 'notice-error'}`}>
-          {message.text}
-        </p>
-      )}
+      <OutcomeNotice outcome={message} />
       {test && (
         <pre className="log-view" data-testid="frame-log">
           {[

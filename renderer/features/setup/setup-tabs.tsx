@@ -4,6 +4,7 @@ import type { SettingsPatch, SettingsView } from '../../../common/settings';
 import { errorCodeOf, kiosk, unwrap } from '../../bridge/kiosk-bridge';
 import { errorMessage, useI18n } from '../../i18n/i18n';
 import { Button } from '../../ui/button';
+import { OutcomeNotice, type Outcome } from '../../ui/outcome-notice';
 import { NumberField, TextField, Toggle } from '../../ui/fields';
 
 interface TabProps {
@@ -159,7 +160,7 @@ export function CityTab({
   const { t } = useI18n();
   const [city, setCity] = useState(settings.city);
   const [secret, setSecret] = useState('');
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [result, setResult] = useState<Outcome | null>(null);
   const test = async () => {
     try {
       const h = await unwrap(kiosk().city.health({}));
@@ -222,11 +223,7 @@ export function CityTab({
         <Button variant="secondary" onClick={() => void test()}>
           {t('setup.city.test')}
         </Button>
-        {result && (
-          <span role="status" className={`notice ${result.ok ? 'notice-ok' : 'notice-error'}`}>
-            {result.text}
-          </span>
-        )}
+        <OutcomeNotice outcome={result} inline />
       </div>
     </>
   );
@@ -236,7 +233,7 @@ export function SecurityTab() {
   const { t } = useI18n();
   const [currentPin, setCurrent] = useState('');
   const [newPin, setNew] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const change = async () => {
     try {
       await unwrap(kiosk().setup.changePin({ currentPin, newPin }));
@@ -269,11 +266,7 @@ export function SecurityTab() {
         <Button disabled={!/^\d{6,12}$/.test(newPin)} onClick={() => void change()}>
           {t('setup.pin.change')}
         </Button>
-        {message && (
-          <span role="status" className={`notice ${message.ok ? 'notice-ok' : 'notice-error'}`}>
-            {message.text}
-          </span>
-        )}
+        <OutcomeNotice outcome={message} inline />
       </div>
     </>
   );
@@ -283,7 +276,7 @@ export function LogsTab() {
   const { t } = useI18n();
   const [lines, setLines] = useState<string[] | null>(null);
   const [folder, setFolder] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const load = useCallback(
     () =>
       unwrap(kiosk().logs.recent({ limit: 200 })).then(
@@ -317,11 +310,7 @@ export function LogsTab() {
           {t('setup.logs.refresh')}
         </Button>
       </div>
-      {message && (
-        <p role="status" className={`notice ${message.ok ? 'notice-ok' : 'notice-error'}`}>
-          {message.text}
-        </p>
-      )}
+      <OutcomeNotice outcome={message} />
       <pre className="log-view" data-testid="log-view">
         {(lines ?? []).join('\n')}
       </pre>
